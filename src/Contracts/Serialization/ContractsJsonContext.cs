@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Timelines;
+
+namespace Lipsync.Contracts.Serialization;
+
+/// <summary>Source-generated System.Text.Json metadata for every wire type (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(VisemeTimeline))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;
