@@ -22,7 +22,7 @@ public sealed record ErrorEnvelope(
         new(code, message ?? ErrorCatalog.Get(code).DefaultMessage, requestId);
 
     /// <summary>Serializes to compact UTF-8 JSON (source-generated, no reflection).</summary>
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ContractsJsonContext.Default.ErrorEnvelope);
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ContractsJson.Context.ErrorEnvelope);
 
     /// <summary>
     /// Reads the envelope of an HTTP error response. When the body is empty, not JSON, or lacks a

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Licensing;
 using Lipsync.Contracts.Timelines;
 
 namespace Lipsync.Contracts.Serialization;
@@ -11,4 +12,7 @@ namespace Lipsync.Contracts.Serialization;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(VisemeTimeline))]
+[JsonSerializable(typeof(LicenseInitRequest))]
+[JsonSerializable(typeof(LicenseRefreshRequest))]
+[JsonSerializable(typeof(LicenseResponse))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -37,12 +37,12 @@ public sealed record VisemeTimeline
     public required IReadOnlyList<VisemeCue> Cues { get; init; }
 
     /// <summary>Compact UTF-8 JSON (source-generated serializer).</summary>
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ContractsJsonContext.Default.VisemeTimeline);
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ContractsJson.Context.VisemeTimeline);
 
     /// <summary>Compact JSON string.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ContractsJsonContext.Default.VisemeTimeline);
+    public string ToJson() => JsonSerializer.Serialize(this, ContractsJson.Context.VisemeTimeline);
 
     /// <summary>Writes compact JSON to a stream.</summary>
     public Task WriteJsonAsync(Stream destination, CancellationToken cancellationToken = default) =>
-        JsonSerializer.SerializeAsync(destination, this, ContractsJsonContext.Default.VisemeTimeline, cancellationToken);
+        JsonSerializer.SerializeAsync(destination, this, ContractsJson.Context.VisemeTimeline, cancellationToken);
 }

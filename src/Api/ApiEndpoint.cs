@@ -1,0 +1,21 @@
+namespace Lipsync.Api;
+
+/// <summary>One HTTP function: its name (as in <c>functions.metadata</c>), methods and route.</summary>
+public sealed record ApiEndpoint(string Name, IReadOnlyList<string> Methods, string Route);
+
+/// <summary>
+/// The endpoint table both hosts must expose. LocalHost maps it; the Functions project declares the
+/// same names, methods and routes in attributes, and a test compares the generated
+/// <c>functions.metadata</c> with this table and with what LocalHost registers.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static IReadOnlyList<ApiEndpoint> All { get; } =
+    [
+        new("LicenseInit", ["post", "options"], ApiRoutes.LicenseInit),
+        new("LicenseRefresh", ["post", "options"], ApiRoutes.LicenseRefresh),
+        new("LicenseJwks", ["get", "options"], ApiRoutes.LicenseJwks),
+        new("Health", ["get"], ApiRoutes.Health),
+        new("Fallback", ["get", "post", "put", "patch", "delete", "head", "options"], ApiRoutes.Fallback),
+    ];
+}

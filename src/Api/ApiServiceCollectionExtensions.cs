@@ -1,0 +1,23 @@
+using Lipsync.Api.Health;
+using Lipsync.Api.Http;
+using Lipsync.Api.License;
+using Lipsync.Licensing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lipsync.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Every handler both hosts bind, with the services behind them. One entry point for both hosts.</summary>
+    public static IServiceCollection AddLipsyncApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLicensing(configuration);
+        services.TryAddSingleton<ApiPipeline>();
+        services.TryAddSingleton<LicenseHandlers>();
+        services.TryAddSingleton<HealthHandler>();
+        services.TryAddSingleton<FallbackHandler>();
+        return services;
+    }
+}

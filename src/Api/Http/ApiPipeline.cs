@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Lipsync.Contracts.Errors;
+using Lipsync.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Lipsync.Api.Http;
+
+/// <summary>
+/// What every handler runs inside, identically in both hosts: a request id, CORS headers where the
+/// route asks for them, and the rule that nothing escapes as a bare 500 or a stack trace: storage
+/// trouble becomes <c>service_unavailable</c> (503, <c>Retry-After</c>), anything unexpected
+/// <c>internal_error</c> (500), logged with the request id.
+/// </summary>
+public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
+{
+    public async Task<IResult> RunAsync(HttpRequest request, Cors? cors, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        var requestId = RequestIds.Get(request.HttpContext);
+        cors?.Apply(request.HttpContext.Response);
+        var started = Stopwatch.GetTimestamp();
+        IResult result;
+        try
+        {
+            result = await handler();
+        }
+        catch (ServiceUnavailableException e)
+        {
+            LogUnavailable(logger, e, requestId, request.Path);
+            result = ApiResult.Error(ErrorCodes.ServiceUnavailable, retryAfter: e.RetryAfter);
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody reads this answer.
+            result = ApiResult.Error(ErrorCodes.ServiceUnavailable);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            result = ApiResult.Error(ErrorCodes.PayloadTooLarge);
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, requestId, request.Path);
+            result = ApiResult.Error(ErrorCodes.InternalError);
+        }
+
+        if (result is ApiResult api && logger.IsEnabled(LogLevel.Information))
+        {
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogHandled(logger, request.Method, request.Path, api.Status, api.ErrorCode ?? "-", elapsedMs, requestId);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} {Code} in {ElapsedMs:F2} ms [{RequestId}]")]
+    private static partial void LogHandled(ILogger logger, string method, PathString path, int status, string code, double elapsedMs, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable [{RequestId}] {Path}")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string requestId, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error [{RequestId}] {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId, PathString path);
+}

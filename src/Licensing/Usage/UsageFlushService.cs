@@ -1,0 +1,74 @@
+using Azure;
+using Azure.Data.Tables;
+using Lipsync.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lipsync.Licensing.Usage;
+
+/// <summary>
+/// Writes MAU sightings to the <c>usage</c> table: partition <c>{account}|mau|{yyyy-MM}</c>, one row per
+/// hashed user, so a month's MAU is the row count of one partition. Upserts go in entity-group
+/// transactions of up to 100 rows; a failed batch is retried on the next tick.
+/// </summary>
+public sealed partial class UsageFlushService(MauRecorder recorder, StorageClients storage, ILogger<UsageFlushService> logger) : BackgroundService
+{
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
+    private readonly TableClient _table = storage.Table(StorageNames.UsageTable);
+
+    public static string PartitionFor(string accountId, string month) => $"{accountId}|mau|{month}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = new List<ActiveUser>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(FlushInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: flush what is queued, then leave.
+            }
+
+            while (recorder.Pending.TryRead(out var user))
+            {
+                retry.Add(user);
+            }
+
+            if (retry.Count > 0)
+            {
+                retry = await FlushAsync(retry);
+            }
+        }
+    }
+
+    private async Task<List<ActiveUser>> FlushAsync(List<ActiveUser> users)
+    {
+        var failed = new List<ActiveUser>();
+        foreach (var group in users.GroupBy(u => PartitionFor(u.AccountId, u.Month)))
+        {
+            foreach (var chunk in group.Chunk(100))
+            {
+                var actions = chunk.Select(u => new TableTransactionAction(
+                    TableTransactionActionType.UpsertMerge,
+                    new TableEntity(group.Key, u.UserHash) { ["FirstSeen"] = u.SeenAt })).ToList();
+                try
+                {
+                    await _table.SubmitTransactionAsync(actions);
+                }
+                catch (RequestFailedException e)
+                {
+                    LogFlushFailed(logger, chunk.Length, e.Status);
+                    failed.AddRange(chunk);
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage flush of {Count} rows failed with status {Status}; retrying next tick")]
+    private static partial void LogFlushFailed(ILogger logger, int count, int status);
+}

@@ -1,0 +1,33 @@
+using Lipsync.Api;
+using Lipsync.Api.Health;
+using Lipsync.Api.Http;
+using Lipsync.Api.License;
+
+namespace Lipsync.LocalHost;
+
+/// <summary>
+/// Binds <see cref="ApiEndpoints.All"/> to the shared handlers, as the Functions project does with
+/// attributes. Adapters only: take the request, call one handler, return its result.
+/// </summary>
+public static class LocalHostEndpoints
+{
+    public static IEndpointRouteBuilder MapLipsyncEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/" + ApiRoutes.Prefix);
+        Map(api, "LicenseInit", (HttpRequest r, LicenseHandlers h, CancellationToken ct) => h.InitAsync(r, ct));
+        Map(api, "LicenseRefresh", (HttpRequest r, LicenseHandlers h, CancellationToken ct) => h.RefreshAsync(r, ct));
+        Map(api, "LicenseJwks", (HttpRequest r, LicenseHandlers h) => h.JwksAsync(r));
+        Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));
+        Map(api, "Fallback", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
+
+        // Outside /api there is nothing; still answer with an envelope.
+        app.MapFallback((HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
+        return app;
+    }
+
+    private static void Map(RouteGroupBuilder api, string name, Delegate handler)
+    {
+        var endpoint = ApiEndpoints.All.Single(e => e.Name == name);
+        api.MapMethods(endpoint.Route, endpoint.Methods.Select(m => m.ToUpperInvariant()), handler).WithName(name);
+    }
+}

@@ -1,0 +1,19 @@
+using Lipsync.Api;
+using Lipsync.LocalHost;
+using Lipsync.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLocalSettings(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json"));
+builder.WebHost.UseKestrelOnLoopback(builder.Configuration);
+builder.Logging.ConfigureLocalHostLogging(builder.Configuration);
+
+builder.Services.AddLipsyncApi(builder.Configuration);
+builder.Services.AddLocalHostTelemetry(builder.Configuration);
+
+var app = builder.Build();
+
+// Local runs own their emulator: create the contract's tables, containers and queues up front.
+await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync();
+
+app.MapLipsyncEndpoints();
+await app.RunAsync();

@@ -1,0 +1,41 @@
+namespace Lipsync.Storage;
+
+/// <summary>
+/// How clients reach storage. Bound from the <c>AzureWebJobsStorage</c> setting the Functions host uses:
+/// either a connection string (<c>UseDevelopmentStorage=true</c> locally) or, in Azure, the
+/// identity-based form <c>AzureWebJobsStorage__accountName</c> (+ optional <c>__clientId</c>).
+/// </summary>
+public sealed class StorageOptions
+{
+    /// <summary>Connection string; null when the identity-based settings are used.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Account name for managed-identity access.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity (optional).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// Service version pinned for blob and queue clients (e.g. <c>2026-06-06</c> for Azurite 3.37);
+    /// null uses the SDK default.
+    /// </summary>
+    public string? ServiceVersion { get; set; }
+
+    /// <summary>Per-attempt network timeout; storage calls on the hot path must never hang.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries per storage call (exponential backoff, Azure SDK policy).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// True for the local emulator (Azurite): the only place development defaults (a shared key-hash
+    /// secret, a generated signing key) are allowed.
+    /// </summary>
+    public bool IsDevelopmentStorage =>
+        ConnectionString is { } c && (c.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            || c.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Connection string used when nothing is configured: the local emulator.</summary>
+    public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
+}
