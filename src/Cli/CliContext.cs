@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Azure;
 using Lipsync.Licensing;
 using Lipsync.Licensing.Admin;
 using Lipsync.Storage;
@@ -53,9 +52,10 @@ internal sealed class CliContext : IAsyncDisposable
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 1;
         }
-        catch (Exception e) when (e is RequestFailedException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception e) when (StorageFailures.IsOutage(e) || e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
-            await Console.Error.WriteLineAsync("error: " + (e.InnerException is RequestFailedException r ? r.Message : e.Message));
+            var detail = e is AggregateException a ? a.InnerExceptions[0].Message : e.Message;
+            await Console.Error.WriteLineAsync($"error: storage or configuration problem: {detail.Split('\n')[0]}");
             return 2;
         }
     }

@@ -19,7 +19,7 @@ public sealed class TableKeyDirectory(StorageClients storage) : IKeyDirectory
             var response = await _keys.GetEntityIfExistsAsync<KeyEntity>(KeyHasher.PartitionOf(keyHash), keyHash, cancellationToken: cancellationToken);
             return response.HasValue ? response.Value!.ToRecord() : null;
         }
-        catch (RequestFailedException e) when (e.Status != 404)
+        catch (Exception e) when (e is not RequestFailedException { Status: 404 } && StorageFailures.IsOutage(e))
         {
             throw new ServiceUnavailableException("Key storage is unavailable.", e);
         }
@@ -41,7 +41,7 @@ public sealed class TableKeyDirectory(StorageClients storage) : IKeyDirectory
         {
             return null; // table missing: nothing provisioned yet
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (StorageFailures.IsOutage(e))
         {
             throw new ServiceUnavailableException("Account storage is unavailable.", e);
         }

@@ -57,7 +57,7 @@ public sealed class SessionStore(StorageClients storage)
         {
             return false;
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (StorageFailures.IsOutage(e))
         {
             throw new ServiceUnavailableException("Session storage is unavailable.", e);
         }
@@ -86,7 +86,7 @@ public sealed class SessionStore(StorageClients storage)
         {
             return await call();
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (StorageFailures.IsOutage(e))
         {
             throw new ServiceUnavailableException("Session storage is unavailable.", e);
         }

@@ -157,6 +157,13 @@ public sealed class KeyVerifier(
             return false;
         }
 
+        // A comma or space means several credentials folded into one header (or a malformed one).
+        if (token.IndexOfAny(' ', ',') >= 0)
+        {
+            problem = "Send exactly one 'Authorization: Bearer <key>' header with a single key.";
+            return false;
+        }
+
         key = token.Length > ApiKeyFormat.MaxLength ? token[..ApiKeyFormat.MaxLength].ToString() : token.ToString();
         return true;
     }

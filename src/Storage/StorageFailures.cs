@@ -1,0 +1,18 @@
+using Azure;
+
+namespace Lipsync.Storage;
+
+/// <summary>
+/// Recognises storage outages. The Azure SDK throws <see cref="RequestFailedException"/> for a service
+/// answer, and an <see cref="AggregateException"/> of them when every retry failed to connect.
+/// </summary>
+public static class StorageFailures
+{
+    public static bool IsOutage(Exception exception) => exception switch
+    {
+        RequestFailedException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
+        HttpRequestException or TimeoutException or IOException => true,
+        _ => false,
+    };
+}
