@@ -54,3 +54,20 @@ summarize_trx() {
   echo
   echo "tests: $passed passed, $failed failed, $((total - passed - failed)) skipped"
 }
+
+# Starts a private in-memory Azurite on free ports; sets AZURITE_PID and AzureWebJobsStorage.
+start_private_azurite() {
+  local ports=() p
+  for _ in 1 2 3; do
+    p=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()' 2>/dev/null \
+      || shuf -i 20000-60000 -n 1)
+    ports+=("$p")
+  done
+  "$REPO_ROOT/node_modules/.bin/azurite" --inMemoryPersistence --disableTelemetry --silent --skipApiVersionCheck --loose \
+    --blobHost 127.0.0.1 --blobPort "${ports[0]}" --queueHost 127.0.0.1 --queuePort "${ports[1]}" \
+    --tableHost 127.0.0.1 --tablePort "${ports[2]}" >/dev/null 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/${ports[2]}") 2>/dev/null && break; sleep 0.1; done
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # the emulator's public dev key
+  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:${ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${ports[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${ports[2]}/devstoreaccount1;"
+}
