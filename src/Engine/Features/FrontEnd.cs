@@ -1,0 +1,146 @@
+using Lipsync.Engine.Audio;
+
+namespace Lipsync.Engine.Features;
+
+/// <summary>
+/// decode → mono → 16 kHz → log-mel, block by block. Memory holds the compressed input stream's
+/// buffers, a few seconds of 16 kHz audio and the feature matrix (160 bytes per 10 ms frame,
+/// 58 MB for an hour), never a whole decoded copy of the recording.
+/// </summary>
+public static class FrontEnd
+{
+    private const int BlockFrames = 16_384;
+
+    /// <summary>Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>.</summary>
+    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        using var source = AudioDecoder.Open(audio);
+        var resampler = new StreamingResampler(source.SampleRate);
+        var maxInput = (long)(maxDuration.TotalSeconds * source.SampleRate);
+        var interleaved = new float[BlockFrames * source.Channels];
+        var mono = new float[BlockFrames];
+        var pending = new List<float>(BlockFrames * 2);
+        var extractor = new FrameExtractor();
+        long inputFrames = 0;
+
+        int n;
+        while ((n = source.Read(interleaved)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var frames = n / source.Channels;
+            inputFrames += frames;
+            if (inputFrames > maxInput)
+            {
+                throw AudioErrors.TooLong(maxDuration);
+            }
+
+            MixDown(interleaved.AsSpan(0, n), source.Channels, mono.AsSpan(0, frames));
+            resampler.Push(mono.AsSpan(0, frames), pending);
+            extractor.Push(pending);
+            pending.Clear();
+        }
+
+        if (inputFrames == 0)
+        {
+            throw AudioErrors.Empty();
+        }
+
+        resampler.Finish(pending);
+        extractor.Push(pending);
+        return extractor.Finish();
+    }
+
+    private static void MixDown(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
+    {
+        if (channels == 1)
+        {
+            interleaved.CopyTo(mono);
+            return;
+        }
+
+        var scale = 1f / channels;
+        for (var f = 0; f < mono.Length; f++)
+        {
+            float sum = 0;
+            for (var c = 0; c < channels; c++)
+            {
+                sum += interleaved[(f * channels) + c];
+            }
+
+            mono[f] = sum * scale;
+        }
+    }
+
+    /// <summary>Turns a 16 kHz stream into frames as soon as each window is complete.</summary>
+    private sealed class FrameExtractor
+    {
+        private readonly LogMel _logMel = new();
+        private readonly List<float> _values = new(1 << 16);
+        private readonly List<float> _levels = new(1 << 12);
+        private float[] _buffer = new float[1 << 15];
+        private int _count = LogMel.LeadPadding; // leading zeros centre window 0 on frame 0
+        private long _bufferStart = -LogMel.LeadPadding;
+        private long _samples;
+        private int _frames;
+        private readonly float[] _bands = new float[LogMel.Bands];
+
+        public void Push(List<float> samples)
+        {
+            if (_count + samples.Count > _buffer.Length)
+            {
+                Compact();
+                if (_count + samples.Count > _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _count + samples.Count));
+                }
+            }
+
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples).CopyTo(_buffer.AsSpan(_count));
+            _count += samples.Count;
+            _samples += samples.Count;
+            Emit(limitFrames: int.MaxValue);
+        }
+
+        public FeatureMatrix Finish()
+        {
+            var total = (int)((_samples + LogMel.Hop - 1) / LogMel.Hop);
+            var audioSamples = _samples;
+            Push(new List<float>(new float[LogMel.FrameSize])); // trailing zeros complete the last windows
+            _samples = audioSamples;
+            Emit(total);
+            var frames = Math.Min(_frames, total);
+            return new FeatureMatrix(_values.GetRange(0, frames * LogMel.Bands).ToArray(), _levels.GetRange(0, frames).ToArray(), frames, _samples);
+        }
+
+        private void Emit(int limitFrames)
+        {
+            while (_frames < limitFrames)
+            {
+                var start = ((long)_frames * LogMel.Hop) - LogMel.LeadPadding - _bufferStart;
+                if (start + LogMel.FrameSize > _count)
+                {
+                    break;
+                }
+
+                var level = _logMel.Compute(_buffer.AsSpan((int)start, LogMel.FrameSize), _bands);
+                _values.AddRange(_bands);
+                _levels.Add(level);
+                _frames++;
+            }
+        }
+
+        private void Compact()
+        {
+            var keepFrom = ((long)_frames * LogMel.Hop) - LogMel.LeadPadding - _bufferStart;
+            if (keepFrom <= 0)
+            {
+                return;
+            }
+
+            _buffer.AsSpan((int)keepFrom, _count - (int)keepFrom).CopyTo(_buffer);
+            _count -= (int)keepFrom;
+            _bufferStart += keepFrom;
+        }
+    }
+}

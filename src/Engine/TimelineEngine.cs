@@ -1,0 +1,53 @@
+using Lipsync.Contracts.Timelines;
+using Lipsync.Engine.Decoding;
+using Lipsync.Engine.Features;
+using Lipsync.Engine.Inference;
+using Microsoft.Extensions.Options;
+
+namespace Lipsync.Engine;
+
+/// <summary>
+/// Audio in, <see cref="VisemeTimeline"/> out. Thread-safe and meant to be a singleton: the model is
+/// loaded once. Failures are <see cref="Contracts.Errors.LipsyncException"/>s with catalogue codes
+/// (<c>audio_empty</c>, <c>audio_unsupported</c>, <c>audio_undecodable</c>, <c>audio_too_long</c>).
+/// </summary>
+public sealed class TimelineEngine : IDisposable
+{
+    private readonly EngineOptions _options;
+    private readonly VisemeModel _model;
+
+    public TimelineEngine(IOptions<EngineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _model = new VisemeModel(_options.ModelPath, _options.IntraOpThreads);
+    }
+
+    public VisemeTimeline Process(Stream audio, CancellationToken cancellationToken = default)
+    {
+        var features = FrontEnd.Extract(audio, _options.MaxDuration, cancellationToken);
+        return Process(features);
+    }
+
+    /// <summary>Runs model and decoding on extracted features (normalizes them in place).</summary>
+    public VisemeTimeline Process(FeatureMatrix features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        features.Normalize();
+        var logPosteriors = _model.LogPosteriors(features);
+        var frames = CueDecoder.Decode(logPosteriors, features.LevelsDbfs, _options.SilenceDbfs, _options.SwitchPenalty, _options.MinRunFrames);
+        var speechFrames = 0;
+        foreach (var v in frames)
+        {
+            if (v != Visemes.Silence)
+            {
+                speechFrames++;
+            }
+        }
+
+        var durationMs = features.DurationMs;
+        return Timelines.FramesToTimeline(frames, Math.Min(durationMs, speechFrames * VisemeTimeline.DefaultFrameMs), VisemeTimeline.DefaultFrameMs, durationMs);
+    }
+
+    public void Dispose() => _model.Dispose();
+}
