@@ -39,6 +39,8 @@ ensure_azurite() {
 # Everything the test suite needs beyond the .NET SDK. Idempotent and quiet when already present.
 ensure_test_prereqs() {
   ensure_azurite
+  # Test audio is made at test time, never committed: espeak-ng speech, sox, lame (MP3), oggenc (Ogg).
+  ensure_apt espeak-ng:espeak-ng sox:sox lame:lame oggenc:vorbis-tools
 }
 
 # Prints "N passed, N failed, N skipped" from the trx files of a test run.

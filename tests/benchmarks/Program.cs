@@ -3,11 +3,17 @@ using Lipsync.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "verify" => await VerifyBenchmark.RunAsync(args[1..]),
+    "engine" => EngineBenchmark.Run(args[1..]),
+    "engine-memory" => EngineBenchmark.Memory(args[1]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Lipsync.Benchmarks verify [--seconds N] [--keys N] [--threads N]   (AzureWebJobsStorage must reach a storage emulator)");
+    Console.Error.WriteLine("""
+        usage: Lipsync.Benchmarks verify [--seconds N] [--keys N] [--threads N]   (AzureWebJobsStorage must reach a storage emulator)
+               Lipsync.Benchmarks engine <audio>... [--repeat N]                  whole path, one thread, audio-seconds per CPU-second
+               Lipsync.Benchmarks engine-memory <audio>                           one long file, peak working set
+        """);
     return 2;
 }

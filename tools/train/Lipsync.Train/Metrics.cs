@@ -11,7 +11,11 @@ public sealed class Metrics
     private long _frames, _exact, _exactTolerant, _coarse, _coarseTolerant;
     private readonly long[,] _confusion = new long[Classes, Classes];
 
-    public void Add(IReadOnlyList<int> predicted, FrameTruth[] truth)
+    public void Add(IReadOnlyList<int> predicted, FrameTruth[] truth) =>
+        Add(predicted.Select(v => ((int?)v, PhoneSet.CoarseOf(v))).ToList(), truth);
+
+    /// <summary>Adds predictions that may have no 22-class id (peers with other viseme sets score coarse only).</summary>
+    public void Add(IReadOnlyList<(int? Viseme, Coarse Coarse)> predicted, FrameTruth[] truth)
     {
         var n = Math.Min(predicted.Count, truth.Length);
         for (var i = 0; i < n; i++)
@@ -22,8 +26,7 @@ public sealed class Metrics
                 continue;
             }
 
-            var p = predicted[i];
-            var pc = PhoneSet.CoarseOf(p);
+            var (p, pc) = predicted[i];
             _frames++;
             _exact += p == t.Viseme ? 1 : 0;
             var coarseOk = pc == t.Primary || pc == t.Alternate;

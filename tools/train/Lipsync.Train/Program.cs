@@ -6,8 +6,9 @@ string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i 
 return args.FirstOrDefault() switch
 {
     "export" when args.Length >= 4 => ExportCommand.Run(args[1], args[2], args[3..]),
-    "eval" when args.Length >= 3 => EvalCommand.Run(args[1], args[2],
-        Option("--snr") is { } snr ? double.Parse(snr, CultureInfo.InvariantCulture) : null, Option("--json"), Option("--confusion")),
+    "eval" when args.Length >= 3 => EvalCommand.Run(args[1], args[2], Option("--json"), Option("--confusion")),
+    "score" when args.Length >= 4 => ScoreCommand.Run(args[1], args[2], args[3], Option("--json")),
+    "noisy" when args.Length >= 4 => NoisyCommand.Run(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "parity" when args.Length >= 4 => ParityCommand.Run(args[1], args[2], args[3]),
     _ => Usage(),
 };
@@ -16,7 +17,9 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Lipsync.Train export <out-dir> <split> <voice-dir>...
-               Lipsync.Train eval <model.onnx> <voice-dir> [--snr dB] [--json file] [--confusion file.csv]
+               Lipsync.Train eval <model.onnx> <voice-dir> [--json file] [--confusion file.csv]
+               Lipsync.Train score <voice-dir> <peer-output-dir> <name> [--json file]
+               Lipsync.Train noisy <in-dir> <out-dir> <snr-dB>
                Lipsync.Train parity <model.onnx> <features.npy [1,40,T]> <logits.npy [1,22,T]>
         """);
     return 2;

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lipsync.Engine;
+using Microsoft.Extensions.Options;
+
+namespace Lipsync.Benchmarks;
+
+/// <summary>
+/// The timeline engine's whole path (decode → 16 kHz → features → ONNX model on one thread → decoding →
+/// timeline JSON), per input format: audio-seconds per CPU-second, and wall-clock real-time factor.
+/// </summary>
+internal static class EngineBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var repeat = Array.IndexOf(args, "--repeat") is var r and >= 0 ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 5;
+        var files = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--repeat")).ToList();
+        using var engine = new TimelineEngine(Options.Create(new EngineOptions { IntraOpThreads = 1 }));
+        Console.WriteLine($"{"input",-34} {"audio s",8} {"audio s / CPU s",16} {"x real time (wall)",19}");
+        foreach (var file in files)
+        {
+            Process(engine, file); // warm-up: JIT, ONNX Runtime arenas
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            double audioSeconds = 0;
+            for (var i = 0; i < repeat; i++)
+            {
+                audioSeconds += Process(engine, file);
+            }
+
+            wall.Stop();
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine($"{Path.GetFileName(file),-34} {audioSeconds / repeat,8:F1} {audioSeconds / cpu,16:F0} {audioSeconds / wall.Elapsed.TotalSeconds,19:F0}");
+        }
+
+        return 0;
+    }
+
+    public static int Memory(string file)
+    {
+        using var engine = new TimelineEngine(Options.Create(new EngineOptions { IntraOpThreads = 1 }));
+        var wall = Stopwatch.StartNew();
+        var seconds = Process(engine, file);
+        wall.Stop();
+        var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        Console.WriteLine($"{Path.GetFileName(file)}: {seconds / 60:F1} min of audio in {wall.Elapsed.TotalSeconds:F1} s; peak working set {peak[6..].Trim()}");
+        return 0;
+    }
+
+    private static double Process(TimelineEngine engine, string file)
+    {
+        using var audio = File.OpenRead(file);
+        var timeline = engine.Process(audio);
+        using var sink = Stream.Null;
+        sink.Write(timeline.ToUtf8Json());
+        return timeline.DurationMs / 1000.0;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Lipsync.Contracts.Timelines;
+using Lipsync.IntegrationTests.Infrastructure;
+
+namespace Lipsync.IntegrationTests.Engine;
+
+/// <summary>
+/// The shipped model through the real CLI on real files: speech made with espeak-ng (a voice the model
+/// never saw), in every container the engine reads, plus silence and garbage.
+/// </summary>
+public sealed class TimelineCliTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "lipsync-cli-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly LipsyncCli _cli = new("UseDevelopmentStorage=true");
+
+    public async Task InitializeAsync()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_dir, "in")).FullName;
+        await Tool("espeak-ng", "-w", Path.Combine(_dir, "speech.wav"), "-s", "150", "Hello world. Please pass me the blue bowl of rice, five fresh figs and a warm cup of tea.");
+        await Tool("sox", Path.Combine(_dir, "speech.wav"), "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "speech-16k.wav"));
+        await Tool("sox", Path.Combine(_dir, "speech.wav"), "-r", "44100", "-c", "2", "-b", "24", Path.Combine(input, "speech-44k-stereo.wav"));
+        await Tool("lame", "--quiet", "-b", "96", Path.Combine(input, "speech-44k-stereo.wav"), Path.Combine(input, "speech.mp3"));
+        await Tool("oggenc", "-Q", "-o", Path.Combine(input, "speech.ogg"), Path.Combine(input, "speech-44k-stereo.wav"));
+        await Tool("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "silence.wav"), "trim", "0", "2");
+        await File.WriteAllBytesAsync(Path.Combine(input, "garbage.wav"), [.. "RIFF\0\0\0\0WAVEjunk"u8, .. new byte[100]]);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_folder_becomes_one_valid_timeline_per_decodable_file()
+    {
+        var output = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = await _cli.RunAsync("timeline", Path.Combine(_dir, "in"), "--out", output);
+
+        Assert.Equal(1, code); // garbage.wav fails, the others are written
+        Assert.Contains("garbage.wav: audio_undecodable", stderr, StringComparison.Ordinal);
+        Assert.Contains("5 timelines written", stdout, StringComparison.Ordinal);
+        foreach (var name in new[] { "speech-16k", "speech-44k-stereo", "speech", "silence" })
+        {
+            var file = Path.Combine(output, name + ".json");
+            var (validCode, _, validErr) = await _cli.RunAsync("validate", file);
+            Assert.True(validCode == 0, validErr);
+        }
+
+        var reference = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "speech-16k.json")));
+        Assert.InRange(reference.SpeechMs, 2000, reference.DurationMs);
+        Assert.True(reference.Cues.Count > 20, $"{reference.Cues.Count} cues");
+        Assert.Equal(0, reference.Cues[0].V); // espeak starts with a little silence
+
+        // Every container of the same speech gives nearly the same frames (MP3 delay compensated).
+        var frames = Timelines.TimelineToFrames(reference);
+        foreach (var name in new[] { "speech-44k-stereo", "speech" })
+        {
+            var other = Timelines.TimelineToFrames(Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, name + ".json"))));
+            var n = Math.Min(frames.Length, other.Length);
+            var agree = Enumerable.Range(0, n).Count(i => frames[i] == other[i]) / (double)n;
+            Assert.True(agree > 0.8, $"{name}: {agree:P0} of frames agree with the 16 kHz WAV");
+        }
+
+        var silence = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "silence.json")));
+        Assert.Equal(0, silence.SpeechMs);
+        Assert.Equal([new VisemeCue(0, 0)], silence.Cues);
+        Assert.Equal(2000, silence.DurationMs);
+    }
+
+    [Fact]
+    public async Task One_file_goes_to_stdout_and_validate_refuses_a_broken_timeline()
+    {
+        var (code, stdout, _) = await _cli.RunAsync("timeline", Path.Combine(_dir, "in", "speech-16k.wav"));
+        Assert.Equal(0, code);
+        Assert.Equal(1, Timelines.ParseTimeline(stdout).Version);
+
+        var broken = Path.Combine(_dir, "broken.json");
+        await File.WriteAllTextAsync(broken, """{"version":1,"durationMs":100,"speechMs":0,"frameMs":10,"cues":[{"t":10,"v":0}]}""");
+        var (badCode, _, stderr) = await _cli.RunAsync("validate", broken);
+        Assert.Equal(1, badCode);
+        Assert.Contains("\"code\":\"bad_timeline\"", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task Tool(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var err = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{file} failed: {err}");
+    }
+}
