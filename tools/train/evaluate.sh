@@ -11,10 +11,10 @@ dpkg -s pocketsphinx-en-us >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt
 (cd "$root/tools/peers" && [ -d node_modules/@met4citizen/headaudio ] || npm install --no-audit --no-fund --loglevel=error >/dev/null)
 T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
 
-# The comparison set: the first 80 held-out utterances (PocketSphinx runs at about 0.5x real time).
+# The comparison set: the first 40 held-out utterances (PocketSphinx runs at about 0.5x real time).
 if [ ! -d "$E/rms_clean" ]; then
   mkdir -p "$E/rms_clean"
-  for f in $(ls "$W/speech/flite_rms/"*.lab | sort -V | head -80); do cp "${f%.lab}".{lab,wav} "$E/rms_clean/"; done
+  for f in $(ls "$W/speech/flite_rms/"*.lab | sort -V | head -40); do cp "${f%.lab}".{lab,wav} "$E/rms_clean/"; done
   $T noisy "$E/rms_clean" "$E/rms_noisy20" 20
 fi
 
@@ -26,3 +26,5 @@ for set in rms_clean rms_noisy20; do
   $T score "$E/$set" "$E/headaudio_$set" "headaudio" --json "$E/headaudio_$set.json"
 done
 $T eval "$model" "$W/speech/flite_rms" --json "$E/ours_rms_all.json"
+/usr/bin/python3 "$here/confusion_png.py" "$E/confusion_rms_clean.csv" "$E/confusion_rms_noisy20.csv" "$E/confusion.png" \
+  "Held-out voice (flite rms), coarse-8 confusion, % of each true class"

@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Reproduces the shipped model: labelled speech from licence-clean voices -> augmentation -> features
+# Reproduces the shipped model: labelled speech from licence-clean voices (flite, festival, espeak-ng;
+# no MBROLA) -> augmentation -> features
 # by the C# serving front end -> TCN training (Debian PyTorch) -> ONNX -> parity check in ONNX Runtime
 # -> evaluation on the held-out voice (flite rms, never used in training).
-# usage: tools/train/train.sh [--minutes 10]     (about 25 minutes on 2 cores; work files in tools/train/work)
+# usage: tools/train/train.sh [--minutes 20]     (about 40 minutes on 2 cores; work files in tools/train/work)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/eng/common.sh"
-minutes=${2:-10}
+minutes=${2:-20}
 W="$here/work"; S="$W/speech"; mkdir -p "$W"
 
-ensure_apt flite:flite festival:festival sox:sox soxi:sox
+ensure_apt flite:flite festival:festival sox:sox soxi:sox espeak-ng:espeak-ng gcc:gcc
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends festlex-cmu festvox-kallpc16k festvox-kdlpc16k \
-  festvox-us-slt-hts python3-torch python3-onnx >/dev/null
+  festvox-us-slt-hts libespeak-ng-dev python3-torch python3-onnx python3-matplotlib >/dev/null
 
 log "synthesizing labelled speech (training voices: flite slt/awb, festival kal/ked/slt_hts; held out: flite rms)"
 "$here/synthesize.sh" "$S" flite:slt 101 600 & "$here/synthesize.sh" "$S" flite:awb 102 600 & wait
 "$here/synthesize.sh" "$S" festival:kal 103 600 & "$here/synthesize.sh" "$S" festival:ked 104 600 & wait
 "$here/synthesize.sh" "$S" festival:slt_hts 105 450 & "$here/synthesize.sh" "$S" flite:rms 999 200 & wait
+"$here/synthesize_espeak.sh" "$S" 150
 
 log "augmenting (one sox copy per training utterance)"
 for v in flite_slt flite_awb festival_kal festival_ked; do "$here/augment.py" "$S/$v" "$S/${v}_aug" 1 "$(cksum <<<"$v" | cut -d' ' -f1)"; done
@@ -24,7 +26,7 @@ for v in flite_slt flite_awb festival_kal festival_ked; do "$here/augment.py" "$
 log "exporting features with the serving front end"
 dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
-$T export "$W/data" train "$S"/flite_slt "$S"/flite_awb "$S"/festival_kal "$S"/festival_ked "$S"/festival_slt_hts "$S"/*_aug
+$T export "$W/data" train "$S"/flite_slt "$S"/flite_awb "$S"/festival_kal "$S"/festival_ked "$S"/festival_slt_hts "$S"/*_aug "$S"/espeak_*
 $T export "$W/data" heldout "$S/flite_rms"
 
 log "training for $minutes minutes"

@@ -110,7 +110,10 @@ public static class FrontEnd
             _samples = audioSamples;
             Emit(total);
             var frames = Math.Min(_frames, total);
-            return new FeatureMatrix(_values.GetRange(0, frames * LogMel.Bands).ToArray(), _levels.GetRange(0, frames).ToArray(), frames, _samples);
+            // One copy out of the growable buffers (GetRange would add a second).
+            var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(frames * LogMel.Bands)].ToArray();
+            var levels = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..frames].ToArray();
+            return new FeatureMatrix(values, levels, frames, _samples);
         }
 
         private void Emit(int limitFrames)

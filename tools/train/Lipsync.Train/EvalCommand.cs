@@ -13,9 +13,12 @@ namespace Lipsync.Train;
 /// </summary>
 public static class EvalCommand
 {
-    public static int Run(string model, string dir, string? jsonPath, string? confusionPath)
+    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null)
     {
-        using var engine = new TimelineEngine(Options.Create(new EngineOptions { ModelPath = model }));
+        var options = new EngineOptions { ModelPath = model };
+        options.SwitchPenalty = switchPenalty ?? options.SwitchPenalty;
+        options.MinRunFrames = minRun ?? options.MinRunFrames;
+        using var engine = new TimelineEngine(Options.Create(options));
         var metrics = new Metrics();
         var audioSeconds = 0.0;
         var clock = Stopwatch.StartNew();
@@ -25,7 +28,7 @@ public static class EvalCommand
             using var audio = File.OpenRead(wav);
             var timeline = engine.Process(audio);
             var frames = Timelines.TimelineToFrames(timeline);
-            metrics.Add(frames, FrameLabels.Read(lab, frames.Length));
+            metrics.Add(frames, FrameLabels.Read(lab, frames.Length, LabelLag.Seconds));
             audioSeconds += timeline.DurationMs / 1000.0;
         }
 

@@ -8,11 +8,11 @@ public readonly record struct FrameTruth(int Viseme, Coarse Primary, Coarse? Alt
 /// <summary>
 /// Phone segments ("&lt;end seconds&gt;\t&lt;phone&gt;" lines) to one truth per 10 ms frame, taken at the frame
 /// centre t = 10·i + 5 ms (the instant the front end's window i is centred on). Frames past the last
-/// segment are silence.
+/// segment are silence. <c>lagSeconds</c> applies an engine's measured label lag (its sound trails its labels).
 /// </summary>
 public static class FrameLabels
 {
-    public static FrameTruth[] Read(string labPath, int frames)
+    public static FrameTruth[] Read(string labPath, int frames, double lagSeconds = 0)
     {
         var segments = new List<(double Start, double End, string Phone)>();
         var previous = 0.0;
@@ -32,7 +32,7 @@ public static class FrameLabels
         var s = 0;
         for (var i = 0; i < frames; i++)
         {
-            var t = (i * 0.010) + 0.005;
+            var t = (i * 0.010) + 0.005 - lagSeconds; // acoustic events trail the labels by the engine's lag
             while (s < segments.Count && segments[s].End <= t)
             {
                 s++;

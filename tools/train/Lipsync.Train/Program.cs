@@ -1,12 +1,16 @@
 using System.Globalization;
 using Lipsync.Train;
 
+LabelLag.Seconds = Array.IndexOf(args, "--label-lag-ms") is var lag and >= 0 ? double.Parse(args[lag + 1], CultureInfo.InvariantCulture) / 1000 : 0;
+
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
 return args.FirstOrDefault() switch
 {
     "export" when args.Length >= 4 => ExportCommand.Run(args[1], args[2], args[3..]),
-    "eval" when args.Length >= 3 => EvalCommand.Run(args[1], args[2], Option("--json"), Option("--confusion")),
+    "eval" when args.Length >= 3 => EvalCommand.Run(args[1], args[2], Option("--json"), Option("--confusion"),
+        Option("--switch-penalty") is { } sp ? float.Parse(sp, CultureInfo.InvariantCulture) : null,
+        Option("--min-run") is { } mr ? int.Parse(mr, CultureInfo.InvariantCulture) : null),
     "score" when args.Length >= 4 => ScoreCommand.Run(args[1], args[2], args[3], Option("--json")),
     "noisy" when args.Length >= 4 => NoisyCommand.Run(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "parity" when args.Length >= 4 => ParityCommand.Run(args[1], args[2], args[3]),

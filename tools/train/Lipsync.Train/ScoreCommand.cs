@@ -34,7 +34,7 @@ public static class ScoreCommand
                 continue;
             }
 
-            metrics.Add(predicted, FrameLabels.Read(lab, predicted.Count));
+            metrics.Add(predicted, FrameLabels.Read(lab, predicted.Count, LabelLag.Seconds));
         }
 
         Console.WriteLine($"{name}: {metrics.Summary()}{(hasIds ? "" : " (coarse only)")}");
