@@ -1,4 +1,6 @@
 using Lipsync.Api.Http;
+using System.Text.Json.Serialization.Metadata;
+using Lipsync.Contracts.Licensing;
 using Lipsync.Contracts.Serialization;
 using Lipsync.Licensing;
 using Lipsync.Licensing.Sessions;
@@ -26,58 +28,49 @@ public sealed class LicenseHandlers(
     private readonly bool _trustForwardedFor = options.Value.TrustForwardedFor;
 
     public Task<IResult> InitAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, Cors.Post, async () =>
-        {
-            if (HttpMethods.IsOptions(request.Method))
-            {
-                return Cors.Post.Preflight();
-            }
-
-            var verification = await verifier.VerifyAsync(ToVerification(request), cancellationToken);
-            if (!verification.Succeeded)
-            {
-                return ApiResult.From(verification.Refusal);
-            }
-
-            var body = await JsonBody.ReadAsync(request, ContractsJson.Context.LicenseInitRequest, MaxBodyBytes, optional: true, cancellationToken);
-            if (body.Error is not null)
-            {
-                return body.Error;
-            }
-
-            var (license, refusal) = await licenses.InitAsync(verification.Caller, body.Value, cancellationToken);
-            return refusal is null ? ApiResult.Json(license!, ContractsJson.Context.LicenseResponse) : ApiResult.From(refusal);
-        });
+        IssueAsync(request, ContractsJson.Context.LicenseInitRequest, optionalBody: true,
+            (caller, body) => licenses.InitAsync(caller, body, cancellationToken), cancellationToken);
 
     public Task<IResult> RefreshAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, Cors.Post, async () =>
-        {
-            if (HttpMethods.IsOptions(request.Method))
-            {
-                return Cors.Post.Preflight();
-            }
-
-            var verification = await verifier.VerifyAsync(ToVerification(request), cancellationToken);
-            if (!verification.Succeeded)
-            {
-                return ApiResult.From(verification.Refusal);
-            }
-
-            var body = await JsonBody.ReadAsync(request, ContractsJson.Context.LicenseRefreshRequest, MaxBodyBytes, optional: false, cancellationToken);
-            if (body.Error is not null)
-            {
-                return body.Error;
-            }
-
-            var (license, refusal) = await licenses.RefreshAsync(verification.Caller, body.Value?.SessionId, cancellationToken);
-            return refusal is null ? ApiResult.Json(license!, ContractsJson.Context.LicenseResponse) : ApiResult.From(refusal);
-        });
+        IssueAsync(request, ContractsJson.Context.LicenseRefreshRequest, optionalBody: false,
+            (caller, body) => licenses.RefreshAsync(caller, body?.SessionId, cancellationToken), cancellationToken);
 
     public Task<IResult> JwksAsync(HttpRequest request) =>
         pipeline.RunAsync(request, Cors.Get, () => Task.FromResult<IResult>(
             HttpMethods.IsOptions(request.Method)
                 ? Cors.Get.Preflight()
                 : ApiResult.RawJson(signer.JwksJson).WithHeader("Cache-Control", "public, max-age=300")));
+
+    // Init and refresh alike: preflight, verify the key (refusals first), read the body, then issue.
+    private Task<IResult> IssueAsync<TBody>(
+        HttpRequest request,
+        JsonTypeInfo<TBody> bodyType,
+        bool optionalBody,
+        Func<VerifiedCaller, TBody?, Task<(LicenseResponse? License, Refusal? Refusal)>> issue,
+        CancellationToken cancellationToken)
+        where TBody : class =>
+        pipeline.RunAsync(request, Cors.Post, async () =>
+        {
+            if (HttpMethods.IsOptions(request.Method))
+            {
+                return Cors.Post.Preflight();
+            }
+
+            var verification = await verifier.VerifyAsync(ToVerification(request), cancellationToken);
+            if (!verification.Succeeded)
+            {
+                return ApiResult.From(verification.Refusal);
+            }
+
+            var body = await JsonBody.ReadAsync(request, bodyType, MaxBodyBytes, optionalBody, cancellationToken);
+            if (body.Error is not null)
+            {
+                return body.Error;
+            }
+
+            var (license, refusal) = await issue(verification.Caller, body.Value);
+            return refusal is null ? ApiResult.Json(license!, ContractsJson.Context.LicenseResponse) : ApiResult.From(refusal);
+        });
 
     private VerificationRequest ToVerification(HttpRequest request) => new(
         request.Headers.Authorization,
