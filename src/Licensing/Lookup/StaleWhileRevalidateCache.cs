@@ -52,9 +52,6 @@ internal sealed class StaleWhileRevalidateCache<TValue>(TimeProvider time, TimeS
         return await LoadSharedAsync(key, load).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Drops an entry so the next call reads storage (used after local admin writes).</summary>
-    public void Invalidate(string key) => _entries.TryRemove(key, out _);
-
     private Task<TValue?> LoadSharedAsync(string key, Func<string, CancellationToken, ValueTask<TValue?>> load) =>
         _loads.GetOrAdd(key, k => new Lazy<Task<TValue?>>(() => LoadAsync(k, load))).Value;
 

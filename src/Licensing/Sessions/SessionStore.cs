@@ -63,9 +63,6 @@ public sealed class SessionStore(StorageClients storage)
         }
     }
 
-    public async Task DeleteAsync(string sessionId, CancellationToken cancellationToken) =>
-        await Guard(() => _table.DeleteEntityAsync(sessionId, "", ETag.All, cancellationToken));
-
     private static SessionEntity ToEntity(LicenseSession s) => new()
     {
         PartitionKey = s.SessionId,
