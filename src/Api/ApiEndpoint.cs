@@ -15,6 +15,10 @@ public static class ApiEndpoints
         new("LicenseInit", ["post", "options"], ApiRoutes.LicenseInit),
         new("LicenseRefresh", ["post", "options"], ApiRoutes.LicenseRefresh),
         new("LicenseJwks", ["get", "options"], ApiRoutes.LicenseJwks),
+        new("Timelines", ["post"], ApiRoutes.Timelines),
+        new("JobSubmit", ["post"], ApiRoutes.Jobs),
+        new("JobGet", ["get"], ApiRoutes.JobById),
+        new("JobTimeline", ["get"], ApiRoutes.JobTimeline),
         new("Health", ["get"], ApiRoutes.Health),
         new("Fallback", ["get", "post", "put", "patch", "delete", "head", "options"], ApiRoutes.Fallback),
     ];

@@ -14,6 +14,7 @@ public static class ApiRoutes
     public const string Timelines = "v1/timelines";
     public const string Jobs = "v1/jobs";
     public const string JobById = "v1/jobs/{jobId}";
+    public const string JobTimeline = "v1/jobs/{jobId}/timeline";
     public const string Health = "health";
 
     /// <summary>Catch-all that turns unknown paths and wrong methods into envelopes.</summary>

@@ -1,6 +1,8 @@
+using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Jobs;
 using Lipsync.Licensing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,11 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddLipsyncApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLicensing(configuration);
+        services.AddLipsyncJobs(configuration);
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName));
+        services.TryAddSingleton<BatchCallers>();
+        services.TryAddSingleton<TimelineHandlers>();
+        services.TryAddSingleton<JobHandlers>();
         services.TryAddSingleton<ApiPipeline>();
         services.TryAddSingleton<LicenseHandlers>();
         services.TryAddSingleton<HealthHandler>();

@@ -23,9 +23,13 @@ public sealed class TimelineEngine : IDisposable
         _model = new VisemeModel(_options.ModelPath, _options.IntraOpThreads);
     }
 
-    public VisemeTimeline Process(Stream audio, CancellationToken cancellationToken = default)
+    public VisemeTimeline Process(Stream audio, CancellationToken cancellationToken = default) =>
+        Process(audio, _options.MaxDuration, cancellationToken);
+
+    /// <summary>As <see cref="Process(Stream, CancellationToken)"/> with a tighter duration limit (<c>audio_too_long</c> past it).</summary>
+    public VisemeTimeline Process(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default)
     {
-        var features = FrontEnd.Extract(audio, _options.MaxDuration, cancellationToken);
+        var features = FrontEnd.Extract(audio, maxDuration < _options.MaxDuration ? maxDuration : _options.MaxDuration, cancellationToken);
         return Process(features);
     }
 

@@ -1,4 +1,5 @@
 using Lipsync.Api;
+using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
@@ -12,7 +13,7 @@ namespace Lipsync.Functions;
 /// HTTP triggers: names, methods and routes are those of <see cref="ApiEndpoints"/>; each calls one
 /// shared handler. Platform CORS must stay off: the handlers answer CORS themselves.
 /// </summary>
-public sealed class HttpFunctions(LicenseHandlers license, HealthHandler health, FallbackHandler fallback)
+public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers timelines, JobHandlers jobs, HealthHandler health, FallbackHandler fallback)
 {
     [Function("LicenseInit")]
     public async Task<IActionResult> LicenseInit(
@@ -30,6 +31,32 @@ public sealed class HttpFunctions(LicenseHandlers license, HealthHandler health,
     public async Task<IActionResult> LicenseJwks(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = ApiRoutes.LicenseJwks)] HttpRequest request) =>
         new ResultActionResult(await license.JwksAsync(request));
+
+    [Function("Timelines")]
+    public async Task<IActionResult> Timelines(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Timelines)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new ResultActionResult(await timelines.CreateAsync(request, cancellationToken));
+
+    [Function("JobSubmit")]
+    public async Task<IActionResult> JobSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Jobs)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new ResultActionResult(await jobs.SubmitAsync(request, cancellationToken));
+
+    [Function("JobGet")]
+    public async Task<IActionResult> JobGet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobById)] HttpRequest request,
+        string jobId,
+        CancellationToken cancellationToken) =>
+        new ResultActionResult(await jobs.GetAsync(request, jobId, cancellationToken));
+
+    [Function("JobTimeline")]
+    public async Task<IActionResult> JobTimeline(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobTimeline)] HttpRequest request,
+        string jobId,
+        CancellationToken cancellationToken) =>
+        new ResultActionResult(await jobs.GetTimelineAsync(request, jobId, cancellationToken));
 
     [Function("Health")]
     public async Task<IActionResult> Health(

@@ -1,4 +1,5 @@
 using Lipsync.Api;
+using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
@@ -17,6 +18,10 @@ public static class LocalHostEndpoints
         Map(api, "LicenseInit", (HttpRequest r, LicenseHandlers h, CancellationToken ct) => h.InitAsync(r, ct));
         Map(api, "LicenseRefresh", (HttpRequest r, LicenseHandlers h, CancellationToken ct) => h.RefreshAsync(r, ct));
         Map(api, "LicenseJwks", (HttpRequest r, LicenseHandlers h) => h.JwksAsync(r));
+        Map(api, "Timelines", (HttpRequest r, TimelineHandlers h, CancellationToken ct) => h.CreateAsync(r, ct));
+        Map(api, "JobSubmit", (HttpRequest r, JobHandlers h, CancellationToken ct) => h.SubmitAsync(r, ct));
+        Map(api, "JobGet", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetAsync(r, jobId, ct));
+        Map(api, "JobTimeline", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetTimelineAsync(r, jobId, ct));
         Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));
         Map(api, "Fallback", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
 

@@ -9,6 +9,7 @@ builder.Logging.ConfigureLocalHostLogging(builder.Configuration);
 
 builder.Services.AddLipsyncApi(builder.Configuration);
 builder.Services.AddLocalHostTelemetry(builder.Configuration);
+builder.AddLocalTriggers();
 
 var app = builder.Build();
 

@@ -36,6 +36,16 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
             // The client went away; nobody reads this answer.
             result = ApiResult.Error(ErrorCodes.ServiceUnavailable);
         }
+        catch (LipsyncException e) when (ErrorCatalog.TryGet(e.Code, out var descriptor))
+        {
+            // A catalogue error raised below the handler (e.g. engine_failure): its envelope, logged if it is ours.
+            if (descriptor.Status >= 500)
+            {
+                LogUnexpected(logger, e, requestId, request.Path);
+            }
+
+            result = ApiResult.Error(e.Code, e.Message);
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             result = ApiResult.Error(ErrorCodes.PayloadTooLarge);

@@ -103,6 +103,15 @@ public static class ErrorCatalog
         new(ErrorCodes.BlobNotFound, 404, ErrorClass.LipsyncError, false,
             "Upload the audio to the 'audio-in' container first, or send it in the request body.",
             "The named audio blob does not exist."),
+        new(ErrorCodes.InputReplaced, 409, ErrorClass.LipsyncError, false,
+            "Nothing to do: the new upload under the same name has its own job and timeline.",
+            "The input blob was replaced or deleted while this job ran; its timeline was not written."),
+        new(ErrorCodes.JobNotFinished, 409, ErrorClass.LipsyncError, true,
+            "Poll GET /api/v1/jobs/{jobId} until its status is 'succeeded', then fetch the timeline.",
+            "The job has not finished; its timeline does not exist yet."),
+        new(ErrorCodes.OutputConflict, 409, ErrorClass.LipsyncError, false,
+            "Give inputs distinct names before the extension: 'talk.wav' and 'talk.mp3' both become 'talk.json'.",
+            "A newer input with the same name stem owns this timeline name; this job's timeline was not written."),
 
         // Server side.
         new(ErrorCodes.ServiceUnavailable, 503, ErrorClass.LipsyncError, true,

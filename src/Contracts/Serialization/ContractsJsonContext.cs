@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Jobs;
 using Lipsync.Contracts.Licensing;
 using Lipsync.Contracts.Timelines;
 
@@ -15,4 +16,6 @@ namespace Lipsync.Contracts.Serialization;
 [JsonSerializable(typeof(LicenseInitRequest))]
 [JsonSerializable(typeof(LicenseRefreshRequest))]
 [JsonSerializable(typeof(LicenseResponse))]
+[JsonSerializable(typeof(JobRecord))]
+[JsonSerializable(typeof(JobSubmitRequest))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -16,12 +16,12 @@ public sealed class TimelineCliTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var input = Directory.CreateDirectory(Path.Combine(_dir, "in")).FullName;
-        await Tool("espeak-ng", "-w", Path.Combine(_dir, "speech.wav"), "-s", "150", "Hello world. Please pass me the blue bowl of rice, five fresh figs and a warm cup of tea.");
-        await Tool("sox", Path.Combine(_dir, "speech.wav"), "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "speech-16k.wav"));
-        await Tool("sox", Path.Combine(_dir, "speech.wav"), "-r", "44100", "-c", "2", "-b", "24", Path.Combine(input, "speech-44k-stereo.wav"));
-        await Tool("lame", "--quiet", "-b", "96", Path.Combine(input, "speech-44k-stereo.wav"), Path.Combine(input, "speech.mp3"));
-        await Tool("oggenc", "-Q", "-o", Path.Combine(input, "speech.ogg"), Path.Combine(input, "speech-44k-stereo.wav"));
-        await Tool("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "silence.wav"), "trim", "0", "2");
+        await AudioTools.RunAsync("espeak-ng", "-w", Path.Combine(_dir, "speech.wav"), "-s", "150", "Hello world. Please pass me the blue bowl of rice, five fresh figs and a warm cup of tea.");
+        await AudioTools.RunAsync("sox", Path.Combine(_dir, "speech.wav"), "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "speech-16k.wav"));
+        await AudioTools.RunAsync("sox", Path.Combine(_dir, "speech.wav"), "-r", "44100", "-c", "2", "-b", "24", Path.Combine(input, "speech-44k-stereo.wav"));
+        await AudioTools.RunAsync("lame", "--quiet", "-b", "96", Path.Combine(input, "speech-44k-stereo.wav"), Path.Combine(input, "speech.mp3"));
+        await AudioTools.RunAsync("oggenc", "-Q", "-o", Path.Combine(input, "speech.ogg"), Path.Combine(input, "speech-44k-stereo.wav"));
+        await AudioTools.RunAsync("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "silence.wav"), "trim", "0", "2");
         await File.WriteAllBytesAsync(Path.Combine(input, "garbage.wav"), [.. "RIFF\0\0\0\0WAVEjunk"u8, .. new byte[100]]);
     }
 
@@ -80,19 +80,5 @@ public sealed class TimelineCliTests : IAsyncLifetime
         var (badCode, _, stderr) = await _cli.RunAsync("validate", broken);
         Assert.Equal(1, badCode);
         Assert.Contains("\"code\":\"bad_timeline\"", stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task Tool(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var err = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} failed: {err}");
     }
 }

@@ -78,6 +78,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: no shutdown code runs (a crash, for fault tests).</summary>
+    public async Task KillAsync()
+    {
+        _ = Kill(_process.Id, 9);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(10));

@@ -73,6 +73,8 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public Task<int> StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(15));
 
+    public Task KillAsync() => _process.KillAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

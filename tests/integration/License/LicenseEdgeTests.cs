@@ -150,8 +150,11 @@ public sealed class LicenseEdgeTests(EdgeFixture edge)
     [Fact]
     public async Task An_expired_key_is_key_expired()
     {
-        var key = await edge.Cli.CreateKeyAsync("acme", "dev", DateTimeOffset.UtcNow.AddSeconds(2).ToString("O"));
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        // Far enough ahead that a slow CLI start on a busy machine still creates it before it expires.
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(8);
+        var key = await edge.Cli.CreateKeyAsync("acme", "dev", expiresAt.ToString("O"));
+        var wait = expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200);
+        await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         await AssertRefusedAsync(HttpMethod.Post, Init, key, "http://localhost", null, "key_expired", 401);
     }
 

@@ -1,0 +1,46 @@
+// Key Vault in RBAC mode for the app's two secrets: the license signing key (PEM, ES256) and the
+// HMAC secret API keys are hashed with. The app reads them through Key Vault references.
+
+param name string
+param location string
+param tags object
+
+@secure()
+@description('PKCS#8 PEM of the P-256 license signing key.')
+param licenseSigningKeyPem string
+
+@secure()
+@description('Secret for hashing API keys at rest (HMAC-SHA256); changing it invalidates every key.')
+param keyHashSecret string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 30
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'license-signing-key'
+  properties: { value: licenseSigningKeyPem, contentType: 'application/x-pem-file' }
+}
+
+resource hashSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'key-hash-secret'
+  properties: { value: keyHashSecret }
+}
+
+output name string = vault.name
+output id string = vault.id
+output signingKeySecretName string = signingKey.name
+output keyHashSecretName string = hashSecret.name

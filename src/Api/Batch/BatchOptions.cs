@@ -1,0 +1,16 @@
+namespace Lipsync.Api.Batch;
+
+/// <summary>Limits of the batch routes, section <c>Batch</c>.</summary>
+public sealed class BatchOptions
+{
+    public const string SectionName = "Batch";
+
+    /// <summary><c>POST /api/v1/timelines</c> is for short clips: body cap.</summary>
+    public int SyncMaxBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary><c>POST /api/v1/timelines</c>: longest clip; longer audio belongs in a job.</summary>
+    public TimeSpan SyncMaxDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>POST /api/v1/jobs</c> with audio in the body: body cap (larger files go straight to <c>audio-in</c>).</summary>
+    public long JobUploadMaxBytes { get; set; } = 64L * 1024 * 1024;
+}

@@ -1,0 +1,157 @@
+using Azure;
+using Lipsync.Api.Http;
+using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Jobs;
+using Lipsync.Contracts.Serialization;
+using Lipsync.Jobs.Output;
+using Lipsync.Jobs.Records;
+using Lipsync.Jobs.Submission;
+using Lipsync.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Lipsync.Api.Batch;
+
+/// <summary>
+/// <c>POST /api/v1/jobs</c> (audio in the body, or <c>{"blob": "name"}</c> for a blob already in
+/// <c>audio-in</c> under the caller's account), <c>GET /api/v1/jobs/{jobId}</c> and
+/// <c>GET /api/v1/jobs/{jobId}/timeline</c>. Jobs are visible to keys of the account that owns them only;
+/// another account's job is <c>job_not_found</c>, as is a malformed id.
+/// </summary>
+public sealed class JobHandlers(ApiPipeline pipeline, BatchCallers callers, JobSubmitter submitter, JobStore jobs, OutputWriter outputs, IOptions<BatchOptions> options)
+{
+    private const int MaxJsonBodyBytes = 4096;
+    private readonly BatchOptions _options = options.Value;
+
+    public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, cors: null, async () =>
+        {
+            var verification = await callers.VerifyAsync(request, cancellationToken);
+            if (!verification.Succeeded)
+            {
+                return ApiResult.From(verification.Refusal);
+            }
+
+            var account = verification.Caller.Account.AccountId;
+            JobEntity? job;
+            if (IsJson(request.ContentType))
+            {
+                var body = await JsonBody.ReadAsync(request, ContractsJson.Context.JobSubmitRequest, MaxJsonBodyBytes, optional: false, cancellationToken);
+                if (body.Error is not null)
+                {
+                    return body.Error;
+                }
+
+                if (BlobNameProblem(body.Value!.Blob, account) is { } problem)
+                {
+                    return ApiResult.Error(ErrorCodes.InvalidRequest, problem);
+                }
+
+                job = await submitter.SubmitExistingAsync(body.Value.Blob!, "Api", cancellationToken);
+                if (job is null)
+                {
+                    return ApiResult.Error(ErrorCodes.BlobNotFound, $"No blob named '{body.Value.Blob}' exists in '{StorageNames.AudioInContainer}'.");
+                }
+            }
+            else
+            {
+                if (AudioBody.Precheck(request, _options.JobUploadMaxBytes) is { } problem)
+                {
+                    return problem;
+                }
+
+                try
+                {
+                    await using var audio = new MaxLengthStream(request.Body, _options.JobUploadMaxBytes);
+                    job = await submitter.UploadAndSubmitAsync(account, audio, request.ContentType, cancellationToken);
+                }
+                catch (Exception e) when (e is PayloadTooLargeException || e.InnerException is PayloadTooLargeException)
+                {
+                    return AudioBody.TooLarge(_options.JobUploadMaxBytes);
+                }
+            }
+
+            return ApiResult.Json(job.ToRecord(), ContractsJson.Context.JobRecord, StatusCodes.Status202Accepted)
+                .WithHeader("Location", $"/{Lipsync.Api.ApiRoutes.Prefix}/{Lipsync.Api.ApiRoutes.Jobs}/{job.JobId}");
+        });
+
+    public Task<IResult> GetAsync(HttpRequest request, string jobId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, cors: null, async () =>
+        {
+            var (job, refusal) = await FindAsync(request, jobId, cancellationToken);
+            return refusal ?? ApiResult.Json(job!.ToRecord(), ContractsJson.Context.JobRecord);
+        });
+
+    public Task<IResult> GetTimelineAsync(HttpRequest request, string jobId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, cors: null, async () =>
+        {
+            var (job, refusal) = await FindAsync(request, jobId, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (job!.Status == JobStatus.Failed)
+            {
+                return ApiResult.Error(job.ErrorCode ?? ErrorCodes.InternalError, job.ErrorMessage);
+            }
+
+            if (job.Status != JobStatus.Succeeded)
+            {
+                return ApiResult.Error(ErrorCodes.JobNotFinished, $"Job {job.JobId} is {job.Status}.");
+            }
+
+            try
+            {
+                var content = await outputs.Blob(job.OutputName).DownloadContentAsync(cancellationToken);
+                var version = SourceVersion.FromMetadata(content.Value.Details.Metadata);
+                return version?.ETag == job.InputETag
+                    ? ApiResult.RawJson(content.Value.Content.ToArray())
+                    : ApiResult.Error(ErrorCodes.InputReplaced, "A newer upload of the same input replaced this job's timeline; fetch the newer job's.");
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return ApiResult.Error(ErrorCodes.InputReplaced, "This job's timeline no longer exists.");
+            }
+            catch (Exception e) when (StorageFailures.IsOutage(e))
+            {
+                throw new ServiceUnavailableException("Blob storage is unavailable.", e);
+            }
+        });
+
+    private async Task<(JobEntity? Job, ApiResult? Refusal)> FindAsync(HttpRequest request, string jobId, CancellationToken cancellationToken)
+    {
+        var verification = await callers.VerifyAsync(request, cancellationToken);
+        if (!verification.Succeeded)
+        {
+            return (null, ApiResult.From(verification.Refusal));
+        }
+
+        var job = JobIds.IsWellFormed(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
+        return job is null || job.AccountId != verification.Caller.Account.AccountId
+            ? (null, ApiResult.Error(ErrorCodes.JobNotFound, $"No job '{jobId}' exists for this account."))
+            : (job, null);
+    }
+
+    // Names are confined to the caller's folder of the drop zone; no traversal or control characters.
+    private static string? BlobNameProblem(string? blob, string account)
+    {
+        if (string.IsNullOrWhiteSpace(blob))
+        {
+            return "Field 'blob' is required: the name of a blob in 'audio-in'.";
+        }
+
+        if (!blob.StartsWith(account + "/", StringComparison.Ordinal) || blob.Length == account.Length + 1)
+        {
+            return $"Field 'blob' must name a blob under '{account}/', this account's folder of 'audio-in'.";
+        }
+
+        return blob.Length > 1024 || blob.Split('/').Any(s => s is "" or "." or "..") || blob.Any(char.IsControl)
+            ? "Field 'blob' is not a valid blob name."
+            : null;
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,80 @@
+using Lipsync.Contracts.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Lipsync.Api.Http;
+
+/// <summary>
+/// Audio request bodies: any audio or binary content type (the engine sniffs the format from the bytes),
+/// never JSON, text or forms; a hard size cap checked on the declared length and again while reading.
+/// </summary>
+public static class AudioBody
+{
+    /// <summary>An error for a body that cannot be audio (declared type or size), else null.</summary>
+    public static ApiResult? Precheck(HttpRequest request, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        if (request.ContentLength == 0)
+        {
+            return ApiResult.Error(ErrorCodes.AudioEmpty, "The request body is empty; send the audio bytes.");
+        }
+
+        return IsAudioContentType(request.ContentType)
+            ? null
+            : ApiResult.Error(ErrorCodes.UnsupportedMediaType, "Send the audio bytes with an audio/* or application/octet-stream content type.");
+    }
+
+    /// <summary>Buffers the body (the decoders need a seekable stream); an error past the cap or when empty.</summary>
+    public static async Task<(MemoryStream? Audio, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (Precheck(request, maxBytes) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 64 * 1024);
+        await using var limited = new MaxLengthStream(request.Body, maxBytes);
+        try
+        {
+            await limited.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (PayloadTooLargeException)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ApiResult.Error(ErrorCodes.AudioEmpty, "The request body is empty; send the audio bytes."));
+        }
+
+        buffer.Position = 0;
+        return (buffer, null);
+    }
+
+    public static ApiResult TooLarge(long maxBytes) =>
+        ApiResult.Error(ErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes, the limit of this endpoint.");
+
+    private static bool IsAudioContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        return media.Type.Equals("audio", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/ogg", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("video/ogg", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,59 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Lipsync.Contracts.Errors;
+
+namespace Lipsync.Jobs.Processing;
+
+/// <summary>
+/// The exact input version of a job, downloaded into a seekable stream (the decoders seek): memory up
+/// to 64 MiB, a temporary file (deleted on close) beyond, so a long recording cannot exhaust memory.
+/// </summary>
+internal static class InputDownload
+{
+    private const long InMemoryLimit = 64L * 1024 * 1024;
+
+    public static async Task<(Stream Audio, DateTimeOffset LastModified)> OpenAsync(BlobClient blob, string etag, long maxBytes, CancellationToken cancellationToken)
+    {
+        BlobDownloadStreamingResult download;
+        try
+        {
+            download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions
+            {
+                Conditions = new BlobRequestConditions { IfMatch = new ETag($"\"{etag}\"") },
+            }, cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new LipsyncException(ErrorCodes.BlobNotFound, "The input blob was deleted before the job ran.");
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 304)
+        {
+            throw new LipsyncException(ErrorCodes.InputReplaced, ErrorCatalog.Get(ErrorCodes.InputReplaced).DefaultMessage);
+        }
+
+        using (download)
+        {
+            var length = download.Details.ContentLength;
+            if (length > maxBytes)
+            {
+                throw new LipsyncException(ErrorCodes.AudioTooLong, $"The input is {length} bytes; the limit is {maxBytes}.");
+            }
+
+            Stream target = length > InMemoryLimit
+                ? new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous)
+                : new MemoryStream((int)length);
+            try
+            {
+                await download.Content.CopyToAsync(target, cancellationToken);
+                target.Position = 0;
+                return (target, download.Details.LastModified);
+            }
+            catch
+            {
+                await target.DisposeAsync();
+                throw;
+            }
+        }
+    }
+}

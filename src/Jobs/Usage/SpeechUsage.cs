@@ -1,0 +1,51 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Lipsync.Storage;
+
+namespace Lipsync.Jobs.Usage;
+
+/// <summary>
+/// Speech seconds per account in the <c>usage</c> table: partition <c>{account}|speech|{yyyy-MM}</c>, one
+/// row per timeline keyed by its job (or request) id. An upsert keyed that way is idempotent, so a job
+/// re-run after a crash is counted once; a month's usage is the sum of one partition.
+/// </summary>
+public sealed class SpeechUsage(StorageClients storage)
+{
+    private const string Unattributed = "_unattributed";
+    private readonly TableClient _table = storage.Table(StorageNames.UsageTable);
+
+    public static string PartitionFor(string accountId, DateTimeOffset at) =>
+        $"{(string.IsNullOrEmpty(accountId) ? Unattributed : accountId)}|speech|{at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Records one timeline's speech; <paramref name="source"/> is <c>job|{id}</c> or <c>sync|{requestId}</c>.</summary>
+    public async Task RecordAsync(string accountId, string source, int speechMs, int durationMs, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(PartitionFor(accountId, at), source)
+        {
+            ["SpeechMs"] = speechMs,
+            ["DurationMs"] = durationMs,
+            ["At"] = at,
+        };
+        try
+        {
+            await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (Exception e) when (StorageFailures.IsOutage(e))
+        {
+            throw new ServiceUnavailableException("The usage table is unavailable.", e);
+        }
+    }
+
+    /// <summary>Total speech milliseconds of an account in the month of <paramref name="at"/>.</summary>
+    public async Task<long> TotalSpeechMsAsync(string accountId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var partition = PartitionFor(accountId, at);
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["SpeechMs"], cancellationToken: cancellationToken))
+        {
+            total += row.GetInt32("SpeechMs") ?? 0;
+        }
+
+        return total;
+    }
+}

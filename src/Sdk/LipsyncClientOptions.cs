@@ -1,0 +1,39 @@
+namespace Lipsync.Client;
+
+/// <summary>Options of <see cref="LipsyncClient"/>, in the style of the Azure SDK's <c>ClientOptions</c>.</summary>
+public sealed class LipsyncClientOptions
+{
+    /// <summary>Retries of transient failures (429, 5xx, network) for calls that are safe to repeat.</summary>
+    public RetryOptions Retry { get; } = new();
+
+    /// <summary>Time budget of one HTTP attempt.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The clock for backoff, refresh scheduling and timeouts; replace it in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Uniform random numbers in [0, 1) for backoff jitter; replace it in tests.</summary>
+    public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+
+    /// <summary>Sent as the <c>Origin</c> header (browser-like callers; pub keys need it).</summary>
+    public string? Origin { get; set; }
+}
+
+/// <summary>Exponential backoff with jitter; a server's <c>Retry-After</c> is honoured when longer.</summary>
+public sealed class RetryOptions
+{
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Delay before retry <paramref name="attempt"/> (1-based): between half and all of Delay x 2^(attempt-1), capped.</summary>
+    internal TimeSpan DelayFor(int attempt, double random01, TimeSpan? retryAfter)
+    {
+        var step = Delay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var capped = step < MaxDelay ? step : MaxDelay;
+        var jittered = capped * (0.5 + (Math.Clamp(random01, 0, 1) / 2));
+        return retryAfter is { } server && server > jittered ? server : jittered;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+
+namespace Lipsync.InfraTests;
+
+/// <summary>Security properties of the deployment, asserted on the ARM JSON the Bicep compiles to.</summary>
+public sealed class SecurityTests
+{
+    private static readonly ArmTemplate Arm = ArmTemplate.Main;
+
+    [Fact]
+    public void Storage_accepts_only_Entra_ID_over_HTTPS_with_TLS_1_2_and_no_public_blobs()
+    {
+        var properties = Arm.Single("Microsoft.Storage/storageAccounts").GetProperty("properties");
+        Assert.False(properties.GetProperty("allowSharedKeyAccess").GetBoolean());
+        Assert.False(properties.GetProperty("allowBlobPublicAccess").GetBoolean());
+        Assert.True(properties.GetProperty("supportsHttpsTrafficOnly").GetBoolean());
+        Assert.True(properties.GetProperty("defaultToOAuthAuthentication").GetBoolean());
+        Assert.Equal("TLS1_2", properties.GetProperty("minimumTlsVersion").GetString());
+        Assert.All(Arm.Resources("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            c => Assert.Equal("None", c.GetProperty("properties").GetProperty("publicAccess").GetString()));
+    }
+
+    [Fact]
+    public void Storage_holds_the_contracts_tables_containers_and_queues()
+    {
+        var variables = Arm.TemplateDeclaring("Microsoft.Storage/storageAccounts").GetProperty("variables");
+        string[] Names(string name) => [.. variables.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+        Assert.Subset(Names("containers").ToHashSet(), new HashSet<string> { "audio-in", "timelines" });
+        Assert.Equal(["timeline-jobs", "timeline-jobs-poison"], Names("queues"));
+        Assert.Equal(["keys", "accounts", "sessions", "jobs", "usage"], Names("tables"));
+    }
+
+    [Fact]
+    public void The_function_app_runs_on_Flex_Consumption_as_a_user_assigned_identity()
+    {
+        var plan = Arm.Single("Microsoft.Web/serverfarms");
+        Assert.Equal("FlexConsumption", plan.GetProperty("sku").GetProperty("tier").GetString());
+        Assert.True(plan.GetProperty("properties").GetProperty("reserved").GetBoolean()); // Linux
+
+        var site = Arm.Single("Microsoft.Web/sites");
+        Assert.Equal("functionapp,linux", site.GetProperty("kind").GetString());
+        Assert.Equal("UserAssigned", site.GetProperty("identity").GetProperty("type").GetString());
+        var properties = site.GetProperty("properties");
+        Assert.True(properties.GetProperty("httpsOnly").GetBoolean());
+        Assert.Equal("1.2", properties.GetProperty("siteConfig").GetProperty("minTlsVersion").GetString());
+        Assert.False(properties.GetProperty("siteConfig").TryGetProperty("cors", out _)); // the handlers own CORS
+        var config = properties.GetProperty("functionAppConfig");
+        Assert.Equal("dotnet-isolated", config.GetProperty("runtime").GetProperty("name").GetString());
+        Assert.Equal("10.0", config.GetProperty("runtime").GetProperty("version").GetString());
+        Assert.Equal("UserAssignedIdentity", config.GetProperty("deployment").GetProperty("storage").GetProperty("authentication").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void App_settings_use_identity_connections_and_hold_no_secrets()
+    {
+        var settings = Arm.Single("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
+            .EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Contains("AzureWebJobsStorage__accountName", settings.Keys);
+        Assert.Contains("AzureWebJobsStorage__clientId", settings.Keys);
+        Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys); // no connection string form
+        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(", settings["License__SigningKey"], StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(", settings["License__KeyHashSecret"], StringComparison.Ordinal);
+        Assert.All(settings.Values, v =>
+        {
+            Assert.DoesNotContain("AccountKey=", v, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("SharedAccessSignature", v, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("listKeys", v, StringComparison.OrdinalIgnoreCase);
+        });
+
+        // Nowhere in the deployment are keys fetched or secrets passed as plain parameters.
+        Assert.DoesNotContain("listKeys(", Arm.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("listAccountSas(", Arm.Text, StringComparison.Ordinal);
+        foreach (var secret in new[] { "licenseSigningKeyPem", "keyHashSecret" })
+        {
+            Assert.Equal("securestring", Arm.Root.GetProperty("parameters").GetProperty(secret).GetProperty("type").GetString()!.ToLowerInvariant());
+        }
+
+        Assert.DoesNotContain(Arm.Root.GetProperty("outputs").EnumerateObject(), o => o.Name.Contains("KEY", StringComparison.OrdinalIgnoreCase) && o.Name != "KEY_VAULT_NAME");
+    }
+
+    [Fact]
+    public void Roles_are_data_plane_only_and_scoped_to_what_is_used()
+    {
+        var roleIds = Arm.TemplateDeclaring("Microsoft.Authorization/roleAssignments").GetProperty("variables").GetProperty("roles")
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Assert.Equal(
+            new HashSet<string> { "storageBlobDataOwner", "storageQueueDataContributor", "storageQueueDataMessageSender", "storageTableDataContributor", "monitoringMetricsPublisher", "keyVaultSecretsUser" },
+            roleIds.Keys.ToHashSet());
+
+        // No control-plane roles (Owner, Contributor, Storage Account Contributor, User Access Administrator).
+        foreach (var broad in new[] { "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "17d1049b-9a84-46fb-8f53-869881c3d3ab", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9" })
+        {
+            Assert.DoesNotContain(broad, Arm.Text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var assignments = Arm.Resources("Microsoft.Authorization/roleAssignments").ToList();
+        Assert.Equal(4, assignments.Count); // one looped (3 storage data roles) + telemetry + secrets + Event Grid sender
+        Assert.All(assignments, a => Assert.Equal("ServicePrincipal", a.GetProperty("properties").GetProperty("principalType").GetString()));
+    }
+
+    [Fact]
+    public void Event_Grid_routes_BlobCreated_under_audio_in_to_the_jobs_queue_with_its_own_identity()
+    {
+        var topic = Arm.Single("Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Storage.StorageAccounts", topic.GetProperty("properties").GetProperty("topicType").GetString());
+        Assert.Equal("SystemAssigned", topic.GetProperty("identity").GetProperty("type").GetString());
+
+        var subscription = Arm.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions").GetProperty("properties");
+        Assert.Equal("EventGridSchema", subscription.GetProperty("eventDeliverySchema").GetString());
+        var filter = subscription.GetProperty("filter");
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], filter.GetProperty("includedEventTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("/blobServices/default/containers/audio-in/blobs/", filter.GetProperty("subjectBeginsWith").GetString());
+        var delivery = subscription.GetProperty("deliveryWithResourceIdentity");
+        Assert.Equal("SystemAssigned", delivery.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Equal("StorageQueue", delivery.GetProperty("destination").GetProperty("endpointType").GetString());
+        Assert.Equal("timeline-jobs", delivery.GetProperty("destination").GetProperty("properties").GetProperty("queueName").GetString());
+    }
+
+    [Fact]
+    public void Secrets_live_in_an_RBAC_Key_Vault_and_telemetry_needs_Entra_ID()
+    {
+        var vault = Arm.Single("Microsoft.KeyVault/vaults").GetProperty("properties");
+        Assert.True(vault.GetProperty("enableRbacAuthorization").GetBoolean());
+        Assert.True(vault.GetProperty("enablePurgeProtection").GetBoolean());
+        Assert.Equal(2, Arm.Resources("Microsoft.KeyVault/vaults/secrets").Count());
+
+        Assert.True(Arm.Single("Microsoft.Insights/components").GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean());
+        Assert.True(Arm.Single("Microsoft.OperationalInsights/workspaces").GetProperty("properties").GetProperty("features").GetProperty("disableLocalAuth").GetBoolean());
+    }
+
+    [Fact]
+    public void Sizing_is_parameterised_and_clients_get_their_endpoints()
+    {
+        var parameters = Arm.Root.GetProperty("parameters");
+        foreach (var name in new[] { "environmentName", "location", "instanceMemoryMB", "maximumInstanceCount", "alwaysReadyInstances" })
+        {
+            Assert.True(parameters.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal([512, 2048, 4096], parameters.GetProperty("instanceMemoryMB").GetProperty("allowedValues").EnumerateArray().Select(v => v.GetInt32()));
+        var outputs = Arm.Root.GetProperty("outputs").EnumerateObject().Select(o => o.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "API_BASE_URL", "JWKS_URL", "DROP_ZONE_URL" }, outputs);
+        Assert.Equal(JsonValueKind.Object, Arm.Single("Microsoft.Storage/storageAccounts/managementPolicies").ValueKind);
+    }
+}

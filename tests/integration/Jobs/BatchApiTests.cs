@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Jobs;
+using Lipsync.Contracts.Serialization;
+using Lipsync.Contracts.Timelines;
+using Lipsync.IntegrationTests.Infrastructure;
+
+namespace Lipsync.IntegrationTests.Jobs;
+
+/// <summary><c>POST /api/v1/timelines</c> and the job routes over real HTTP.</summary>
+[Collection(DropZoneGroup.Name)]
+public sealed class BatchApiTests(DropZoneFixture fixture)
+{
+    private readonly PipelineHarness _pipeline = fixture.Pipeline;
+
+    private HttpClient Client => _pipeline.Host.Client;
+
+    private byte[] Clip(string name) => fixture.Clips.Single(c => c.Name == name).Content;
+
+    [Fact]
+    public async Task Sync_timeline_returns_a_valid_timeline_for_each_format()
+    {
+        foreach (var (name, type) in new[] { ("s02.wav", "audio/wav"), ("s02-44k.wav", "audio/wav"), ("s02.mp3", "audio/mpeg"), ("s02.ogg", "audio/ogg") })
+        {
+            using var response = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/timelines", Clip(name), type));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{name}: {body}");
+            var timeline = Timelines.ParseTimeline(body);
+            Assert.InRange(timeline.SpeechMs, 1000, timeline.DurationMs);
+        }
+    }
+
+    [Fact]
+    public async Task Sync_timeline_refuses_bad_input_with_stable_codes()
+    {
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", [.. "RIFF\0\0\0\0WAVEjunk"u8, .. new byte[64]], "audio/wav"), 422, ErrorCodes.AudioUndecodable);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", "not audio"u8.ToArray(), "audio/wav"), 415, ErrorCodes.AudioUnsupported);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", [], "audio/wav"), 422, ErrorCodes.AudioEmpty);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", "{}"u8.ToArray(), "application/json"), 415, ErrorCodes.UnsupportedMediaType);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", new byte[4_300_000], "audio/wav"), 413, ErrorCodes.PayloadTooLarge);
+
+        // Chunked, no declared length: the cap still holds while reading.
+        var chunked = Audio(HttpMethod.Post, "/api/v1/timelines", [], "audio/wav");
+        chunked.Content = new StreamContent(new MemoryStream(new byte[4_300_000]));
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        chunked.Headers.TransferEncodingChunked = true;
+        await AssertError(chunked, 413, ErrorCodes.PayloadTooLarge);
+    }
+
+    [Fact]
+    public async Task Batch_routes_need_a_secret_or_dev_key()
+    {
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", Clip("s03.wav"), "audio/wav", key: null), 401, ErrorCodes.MissingBearer);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/jobs", Clip("s03.wav"), "audio/wav", key: "lsk_sec_" + new string('x', 32)), 401, ErrorCodes.InvalidApiKey);
+        await AssertError(LocalHostProcess.Request(HttpMethod.Get, "/api/v1/jobs/" + new string('0', 32)), 401, ErrorCodes.MissingBearer);
+    }
+
+    [Fact]
+    public async Task A_job_posted_with_audio_runs_and_its_timeline_can_be_fetched()
+    {
+        using var submitted = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/jobs", Clip("s04.mp3"), "audio/mpeg"));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var job = Record(await submitted.Content.ReadAsStringAsync());
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.StartsWith("audio-in/acme/uploads/", job.Input, StringComparison.Ordinal);
+        Assert.EndsWith(".mp3", job.Input, StringComparison.Ordinal);
+        Assert.Equal($"/api/v1/jobs/{job.JobId}", submitted.Headers.Location?.OriginalString);
+
+        var finished = await PollAsync(job.JobId);
+        Assert.Equal(JobStatus.Succeeded, finished.Status);
+        Assert.Equal("timelines/" + job.Input["audio-in/".Length..^".mp3".Length] + ".json", finished.Output);
+
+        using var timeline = await Client.SendAsync(Get($"/api/v1/jobs/{job.JobId}/timeline"));
+        Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);
+        Assert.Equal(finished.SpeechMs, Timelines.ParseTimeline(await timeline.Content.ReadAsStringAsync()).SpeechMs);
+    }
+
+    [Fact]
+    public async Task A_job_for_a_blob_already_in_the_drop_zone_is_the_same_job_the_listener_makes()
+    {
+        var version = await _pipeline.DropAsync("acme/api/existing.wav", Clip("s07.wav"));
+        using var submitted = await Client.SendAsync(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/api/existing.wav"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var job = Record(await submitted.Content.ReadAsStringAsync());
+        Assert.Equal(Lipsync.Jobs.Records.JobIds.For(version), job.JobId);
+        Assert.Equal(JobStatus.Succeeded, (await PollAsync(job.JobId)).Status);
+        Assert.Equal(1, (await _pipeline.JobAsync(job.JobId))!.Attempts);
+    }
+
+    [Fact]
+    public async Task Job_routes_refuse_what_they_cannot_do_with_stable_codes()
+    {
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/api/nothing-here.wav"}"""), 404, ErrorCodes.BlobNotFound);
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"other/secret.wav"}"""), 400, ErrorCodes.InvalidRequest);
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/../other/x.wav"}"""), 400, ErrorCodes.InvalidRequest);
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":42}"""), 400, ErrorCodes.InvalidRequest);
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"""), 400, ErrorCodes.InvalidJson);
+        await AssertError(Get("/api/v1/jobs/" + new string('0', 32)), 404, ErrorCodes.JobNotFound);
+        await AssertError(Get("/api/v1/jobs/not-a-job-id"), 404, ErrorCodes.JobNotFound);
+        await AssertError(Get($"/api/v1/jobs/{new string('0', 32)}/timeline"), 404, ErrorCodes.JobNotFound);
+        await AssertError(LocalHostProcess.Request(HttpMethod.Delete, "/api/v1/jobs/" + new string('0', 32), _pipeline.SecKey), 405, ErrorCodes.MethodNotAllowed);
+
+        // A failed job's timeline answers with the job's error.
+        using var bad = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/jobs", "definitely not audio"u8.ToArray(), "audio/wav"));
+        var job = await PollAsync(Record(await bad.Content.ReadAsStringAsync()).JobId);
+        Assert.Equal(ErrorCodes.AudioUnsupported, job.Error?.Code);
+        await AssertError(Get($"/api/v1/jobs/{job.JobId}/timeline"), 415, ErrorCodes.AudioUnsupported);
+    }
+
+    private async Task<JobRecord> PollAsync(string jobId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await Client.SendAsync(Get($"/api/v1/jobs/{jobId}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var record = Record(await response.Content.ReadAsStringAsync());
+            if (record.IsTerminal)
+            {
+                return record;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"job {jobId} still {record.Status}");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task AssertError(HttpRequestMessage request, int status, string code)
+    {
+        using (request)
+        {
+            using var response = await Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == status, $"{request.RequestUri}: expected {status}, got {(int)response.StatusCode} {body}");
+            Assert.True(ErrorEnvelope.TryParse(System.Text.Encoding.UTF8.GetBytes(body), out var envelope), body);
+            Assert.Equal(code, envelope.Code);
+            Assert.False(string.IsNullOrEmpty(envelope.RequestId));
+        }
+    }
+
+    private static JobRecord Record(string json) => JsonSerializer.Deserialize(json, ContractsJson.Context.JobRecord)!;
+
+    private HttpRequestMessage Get(string path) => LocalHostProcess.Request(HttpMethod.Get, path, _pipeline.SecKey);
+
+    private HttpRequestMessage Json(HttpMethod method, string path, string json) => LocalHostProcess.Request(method, path, _pipeline.SecKey, json: json);
+
+    private HttpRequestMessage Audio(HttpMethod method, string path, byte[] audio, string contentType, string? key = "")
+    {
+        var request = LocalHostProcess.Request(method, path, key == "" ? _pipeline.SecKey : key);
+        request.Content = new ByteArrayContent(audio);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return request;
+    }
+}
