@@ -30,8 +30,9 @@ public sealed partial class DropZoneScanner(StorageClients storage, JobStore job
             {
                 await ScanAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage timeouts surface as OperationCanceledException too: only shutdown ends the loop.
                 LogScanFailed(logger, e);
             }
         }

@@ -16,8 +16,9 @@ public sealed partial class JobSweepService(JobSweeper sweeper, IOptions<JobsOpt
             {
                 await sweeper.SweepAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage timeouts surface as OperationCanceledException too: only shutdown ends the loop.
                 LogSweepFailed(logger, e);
             }
         }

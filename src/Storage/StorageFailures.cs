@@ -11,7 +11,8 @@ public static class StorageFailures
     public static bool IsOutage(Exception exception) => exception switch
     {
         RequestFailedException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
+        // Retries exhausted: each attempt failed to connect or timed out (timeouts are TaskCanceledExceptions).
+        AggregateException aggregate => aggregate.InnerExceptions.All(e => e is OperationCanceledException || IsOutage(e)),
         HttpRequestException or TimeoutException or IOException => true,
         _ => false,
     };

@@ -6,16 +6,25 @@ using Microsoft.Extensions.Options;
 
 namespace Lipsync.Api.Batch;
 
-/// <summary>Key checks for the batch routes: the same evaluation order as the license routes, on the <c>batch</c> surface (sec and dev keys).</summary>
-public sealed class BatchCallers(KeyVerifier verifier, IOptions<LicensingOptions> options)
+/// <summary>
+/// The frame of every batch route: inside <see cref="ApiPipeline"/>, verify the key on the <c>batch</c>
+/// surface (sec and dev keys; the license routes' evaluation order), answer a refusal, or run the
+/// handler for the verified caller.
+/// </summary>
+public sealed class BatchCallers(ApiPipeline pipeline, KeyVerifier verifier, IOptions<LicensingOptions> options)
 {
     private readonly bool _trustForwardedFor = options.Value.TrustForwardedFor;
 
-    public async Task<VerificationResult> VerifyAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> RunAsync(HttpRequest request, Func<VerifiedCaller, Task<IResult>> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await verifier.VerifyAsync(
-            new VerificationRequest(request.Headers.Authorization, request.Headers.Origin, ClientAddresses.Of(request, _trustForwardedFor), Surface.Batch),
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(handler);
+        return pipeline.RunAsync(request, cors: null, async () =>
+        {
+            var verification = await verifier.VerifyAsync(
+                new VerificationRequest(request.Headers.Authorization, request.Headers.Origin, ClientAddresses.Of(request, _trustForwardedFor), Surface.Batch),
+                cancellationToken);
+            return verification.Succeeded ? await handler(verification.Caller) : ApiResult.From(verification.Refusal);
+        });
     }
 }

@@ -6,6 +6,7 @@ using Lipsync.Contracts.Serialization;
 using Lipsync.Jobs.Output;
 using Lipsync.Jobs.Records;
 using Lipsync.Jobs.Submission;
+using Lipsync.Licensing.Verification;
 using Lipsync.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -18,21 +19,15 @@ namespace Lipsync.Api.Batch;
 /// <c>GET /api/v1/jobs/{jobId}/timeline</c>. Jobs are visible to keys of the account that owns them only;
 /// another account's job is <c>job_not_found</c>, as is a malformed id.
 /// </summary>
-public sealed class JobHandlers(ApiPipeline pipeline, BatchCallers callers, JobSubmitter submitter, JobStore jobs, OutputWriter outputs, IOptions<BatchOptions> options)
+public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, JobStore jobs, OutputWriter outputs, IOptions<BatchOptions> options)
 {
     private const int MaxJsonBodyBytes = 4096;
     private readonly BatchOptions _options = options.Value;
 
     public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, cors: null, async () =>
+        callers.RunAsync(request, async caller =>
         {
-            var verification = await callers.VerifyAsync(request, cancellationToken);
-            if (!verification.Succeeded)
-            {
-                return ApiResult.From(verification.Refusal);
-            }
-
-            var account = verification.Caller.Account.AccountId;
+            var account = caller.Account.AccountId;
             JobEntity? job;
             if (IsJson(request.ContentType))
             {
@@ -73,19 +68,19 @@ public sealed class JobHandlers(ApiPipeline pipeline, BatchCallers callers, JobS
 
             return ApiResult.Json(job.ToRecord(), ContractsJson.Context.JobRecord, StatusCodes.Status202Accepted)
                 .WithHeader("Location", $"/{Lipsync.Api.ApiRoutes.Prefix}/{Lipsync.Api.ApiRoutes.Jobs}/{job.JobId}");
-        });
+        }, cancellationToken);
 
     public Task<IResult> GetAsync(HttpRequest request, string jobId, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, cors: null, async () =>
+        callers.RunAsync(request, async caller =>
         {
-            var (job, refusal) = await FindAsync(request, jobId, cancellationToken);
+            var (job, refusal) = await FindAsync(caller, jobId, cancellationToken);
             return refusal ?? ApiResult.Json(job!.ToRecord(), ContractsJson.Context.JobRecord);
-        });
+        }, cancellationToken);
 
     public Task<IResult> GetTimelineAsync(HttpRequest request, string jobId, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, cors: null, async () =>
+        callers.RunAsync(request, async caller =>
         {
-            var (job, refusal) = await FindAsync(request, jobId, cancellationToken);
+            var (job, refusal) = await FindAsync(caller, jobId, cancellationToken);
             if (refusal is not null)
             {
                 return refusal;
@@ -117,18 +112,12 @@ public sealed class JobHandlers(ApiPipeline pipeline, BatchCallers callers, JobS
             {
                 throw new ServiceUnavailableException("Blob storage is unavailable.", e);
             }
-        });
+        }, cancellationToken);
 
-    private async Task<(JobEntity? Job, ApiResult? Refusal)> FindAsync(HttpRequest request, string jobId, CancellationToken cancellationToken)
+    private async Task<(JobEntity? Job, ApiResult? Refusal)> FindAsync(VerifiedCaller caller, string jobId, CancellationToken cancellationToken)
     {
-        var verification = await callers.VerifyAsync(request, cancellationToken);
-        if (!verification.Succeeded)
-        {
-            return (null, ApiResult.From(verification.Refusal));
-        }
-
         var job = JobIds.IsWellFormed(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
-        return job is null || job.AccountId != verification.Caller.Account.AccountId
+        return job is null || job.AccountId != caller.Account.AccountId
             ? (null, ApiResult.Error(ErrorCodes.JobNotFound, $"No job '{jobId}' exists for this account."))
             : (job, null);
     }

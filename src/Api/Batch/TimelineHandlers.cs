@@ -13,19 +13,13 @@ namespace Lipsync.Api.Batch;
 /// (<see cref="BatchOptions.SyncMaxBytes"/>, <see cref="BatchOptions.SyncMaxDuration"/>). Usage is
 /// recorded per request.
 /// </summary>
-public sealed class TimelineHandlers(ApiPipeline pipeline, BatchCallers callers, TimelineEngine engine, SpeechUsage usage, TimeProvider time, IOptions<BatchOptions> options)
+public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine, SpeechUsage usage, TimeProvider time, IOptions<BatchOptions> options)
 {
     private readonly BatchOptions _options = options.Value;
 
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        pipeline.RunAsync(request, cors: null, async () =>
+        callers.RunAsync(request, async caller =>
         {
-            var verification = await callers.VerifyAsync(request, cancellationToken);
-            if (!verification.Succeeded)
-            {
-                return ApiResult.From(verification.Refusal);
-            }
-
             var (audio, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, cancellationToken);
             if (error is not null)
             {
@@ -50,8 +44,8 @@ public sealed class TimelineHandlers(ApiPipeline pipeline, BatchCallers callers,
                     throw new LipsyncException(ErrorCodes.EngineFailure, ErrorCatalog.Get(ErrorCodes.EngineFailure).DefaultMessage, innerException: e);
                 }
 
-                await usage.RecordAsync(verification.Caller.Account.AccountId, $"sync|{RequestIds.Get(request.HttpContext)}", timeline.SpeechMs, timeline.DurationMs, time.GetUtcNow(), cancellationToken);
+                await usage.RecordAsync(caller.Account.AccountId, $"sync|{RequestIds.Get(request.HttpContext)}", timeline.SpeechMs, timeline.DurationMs, time.GetUtcNow(), cancellationToken);
                 return ApiResult.Json(timeline, ContractsJson.Context.VisemeTimeline);
             }
-        });
+        }, cancellationToken);
 }

@@ -14,6 +14,10 @@ namespace Lipsync.Licensing.Usage;
 public sealed partial class UsageFlushService(MauRecorder recorder, StorageClients storage, ILogger<UsageFlushService> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
+
+    // Sightings kept for retry while storage is down; beyond this they are dropped (MAU rows are idempotent
+    // upserts and users are seen again), so an outage cannot grow memory without bound.
+    private const int MaxRetained = 100_000;
     private readonly TableClient _table = storage.Table(StorageNames.UsageTable);
 
     public static string PartitionFor(string accountId, string month) => $"{accountId}|mau|{month}";
@@ -58,10 +62,12 @@ public sealed partial class UsageFlushService(MauRecorder recorder, StorageClien
                 {
                     await _table.SubmitTransactionAsync(actions);
                 }
-                catch (RequestFailedException e)
+                catch (Exception e)
                 {
-                    LogFlushFailed(logger, chunk.Length, e.Status);
-                    failed.AddRange(chunk);
+                    // Whatever storage throws (timeouts arrive as an AggregateException of cancellations),
+                    // retry next tick: a background service that let one escape would stop the whole host.
+                    LogFlushFailed(logger, chunk.Length, (e as RequestFailedException)?.Status ?? 0);
+                    failed.AddRange(chunk.Length + failed.Count <= MaxRetained ? chunk : []);
                 }
             }
         }
@@ -69,6 +75,6 @@ public sealed partial class UsageFlushService(MauRecorder recorder, StorageClien
         return failed;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage flush of {Count} rows failed with status {Status}; retrying next tick")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage flush of {Count} rows failed (status {Status}; 0 = no answer); retrying next tick")]
     private static partial void LogFlushFailed(ILogger logger, int count, int status);
 }

@@ -24,6 +24,8 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    public bool HasExited => _process.HasExited;
+
     public static async Task<LocalHostProcess> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
     {
         var dll = Repo.Output("LocalHost", "Lipsync.LocalHost.dll");

@@ -30,6 +30,32 @@ public sealed class StorageOutageTests
     }
 
     [Fact]
+    public async Task Background_work_rides_out_a_storage_outage_without_stopping_the_host()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var cli = new LipsyncCli(azurite.ConnectionString);
+        await cli.JsonAsync("accounts", "create", "--account", "acme");
+        var key = await cli.CreateKeyAsync("acme", "dev");
+        await using var host = await LocalHostProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Jobs__SweepInterval"] = "00:00:01",
+            ["Jobs__DropZoneScanInterval"] = "00:00:01",
+        });
+        using (var init = await host.Client.SendAsync(LocalHostProcess.Request(HttpMethod.Post, "/api/v1/license/init", key, "http://localhost", """{"userId":"u1"}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, init.StatusCode); // queues a MAU row for the background flush
+        }
+
+        // Storage goes away under the usage flush, the job sweeper and the drop-zone scanner.
+        await azurite.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+
+        Assert.False(host.HasExited, host.Output);
+        using var health = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task LocalHost_stops_cleanly_on_sigterm()
     {
         await using var azurite = await Azurite.StartAsync();
