@@ -11,8 +11,8 @@ var rampOption = new Option<double>("--ramp") { Description = "seconds of linear
 var reportOption = new Option<string>("--report") { Description = "report directory", DefaultValueFactory = _ => ".artifacts/load" };
 var targetOption = new Option<string>("--target") { Description = "LocalHost base URL", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
 var keyOption = new Option<string>("--key") { Description = "dev key", Required = true };
-var pubKeyOption = new Option<string>("--pub-key") { Description = "pub key", Required = true };
-var pubOriginOption = new Option<string>("--pub-origin") { Description = "an origin on the pub key's allow-list", Required = true };
+var pubKeyOption = new Option<string?>("--pub-key") { Description = "pub key (optional: without it, inits use the dev key only)" };
+var pubOriginOption = new Option<string?>("--pub-origin") { Description = "an origin on the pub key's allow-list" };
 var secretKeyOption = new Option<string>("--secret-key") { Description = "sec key (batch-drop)", Required = true };
 var accountOption = new Option<string>("--account") { Description = "the keys' account (drop-zone folder)", DefaultValueFactory = _ => "load" };
 var storageOption = new Option<string?>("--storage") { Description = "storage connection for batch-drop (default: AzureWebJobsStorage)" };
@@ -28,7 +28,7 @@ var root = new RootCommand("Open-model load scenarios against a running LocalHos
 root.SetAction(async (parse, cancellationToken) =>
 {
     var context = new LoadContext(
-        new Uri(parse.GetValue(targetOption)!), parse.GetValue(keyOption)!, parse.GetValue(pubKeyOption)!, parse.GetValue(pubOriginOption)!,
+        new Uri(parse.GetValue(targetOption)!), parse.GetValue(keyOption)!, parse.GetValue(pubKeyOption), parse.GetValue(pubOriginOption),
         parse.GetValue(secretKeyOption)!, parse.GetValue(storageOption) ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage"));
     var names = parse.GetValue(scenarioOption) is { Length: > 0 } chosen ? chosen : ["license-init", "license-refresh", "license-mixed-abuse"];
     var rate = parse.GetValue(rateOption);

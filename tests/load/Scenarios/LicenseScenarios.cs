@@ -20,8 +20,8 @@ public sealed class LicenseInitScenario(LoadContext context) : IScenario
 
     public async Task<Outcome> ExecuteAsync(long index, CancellationToken cancellationToken)
     {
-        var dev = index % 2 == 0;
-        var client = dev ? context.Client(context.DevKey, LocalOrigins[index % LocalOrigins.Length]) : context.Client(context.PubKey, context.PubOrigin);
+        var dev = index % 2 == 0 || context.PubKey is null;
+        var client = dev ? context.Client(context.DevKey, LocalOrigins[index % LocalOrigins.Length]) : context.Client(context.PubKey!, context.PubOrigin);
         await using var session = client.CreateLicenseSession(new Client.Licensing.LicenseSessionOptions { UserId = $"load-user-{index % 5000}" });
         try
         {
@@ -97,13 +97,14 @@ public sealed class LicenseMixedAbuseScenario(LoadContext context) : IScenario
         var (status, code, _) = slot switch
         {
             16 or 17 => await context.PostAsync("api/v1/license/init", "lsk_pub_" + Guid.NewGuid().ToString("N"), context.PubOrigin, "{}", address, cancellationToken),
-            18 => await context.PostAsync("api/v1/license/init", context.PubKey, "https://not-allowed.example.net", "{}", address, cancellationToken),
+            18 when context.PubKey is not null => await context.PostAsync("api/v1/license/init", context.PubKey, "https://not-allowed.example.net", "{}", address, cancellationToken),
+            18 => await context.PostAsync("api/v1/license/init", context.DevKey, "https://not-allowed.example.net", "{}", address, cancellationToken),
             _ => await context.PostAsync("api/v1/license/refresh", context.DevKey, "http://localhost:3000", $$"""{"sessionId":"{{Guid.NewGuid():N}}"}""", address, cancellationToken),
         };
         var expected = slot switch
         {
             16 or 17 => (401, ErrorCodes.InvalidApiKey),
-            18 => (403, ErrorCodes.OriginNotAllowed),
+            18 => context.PubKey is null ? (403, ErrorCodes.DevKeyOnPublicDomain) : (403, ErrorCodes.OriginNotAllowed),
             _ => (404, ErrorCodes.SessionExpired),
         };
         return (status, code) == expected || (status == 429 && code == ErrorCodes.RateLimited)

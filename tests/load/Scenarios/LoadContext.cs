@@ -6,16 +6,17 @@ using Lipsync.Client;
 namespace Lipsync.LoadTests.Scenarios;
 
 /// <summary>The target and the keys the scenarios use; one shared connection pool.</summary>
-public sealed class LoadContext(Uri target, string devKey, string pubKey, string pubOrigin, string secretKey, string? storage)
+public sealed class LoadContext(Uri target, string devKey, string? pubKey, string? pubOrigin, string secretKey, string? storage)
 {
     public Uri Target { get; } = target;
 
     public string DevKey { get; } = devKey;
 
-    public string PubKey { get; } = pubKey;
+    /// <summary>A pub key, when one was given (else browser-like traffic uses the dev key).</summary>
+    public string? PubKey { get; } = pubKey;
 
     /// <summary>An origin on the pub key's allow-list.</summary>
-    public string PubOrigin { get; } = pubOrigin;
+    public string PubOrigin { get; } = pubOrigin ?? "https://load.example.com";
 
     public string SecretKey { get; } = secretKey;
 
