@@ -60,7 +60,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
                     await using var audio = new MaxLengthStream(request.Body, _options.JobUploadMaxBytes);
                     job = await submitter.UploadAndSubmitAsync(account, audio, request.ContentType, cancellationToken);
                 }
-                catch (Exception e) when (e is PayloadTooLargeException || e.InnerException is PayloadTooLargeException)
+                catch (Exception e) when (Causes(e).Any(c => c is PayloadTooLargeException))
                 {
                     return AudioBody.TooLarge(_options.JobUploadMaxBytes);
                 }
@@ -138,6 +138,22 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
         return blob.Length > 1024 || blob.Split('/').Any(s => s is "" or "." or "..") || blob.Any(char.IsControl)
             ? "Field 'blob' is not a valid blob name."
             : null;
+    }
+
+    // The storage SDK wraps a failing request stream (in retries, aggregates): look down the chain.
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? c = e; c is not null; c = c.InnerException)
+        {
+            yield return c;
+            if (c is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     private static bool IsJson(string? contentType) =>

@@ -100,6 +100,12 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
         await AssertError(Get("/api/v1/jobs/" + new string('0', 32)), 404, ErrorCodes.JobNotFound);
         await AssertError(Get("/api/v1/jobs/not-a-job-id"), 404, ErrorCodes.JobNotFound);
         await AssertError(Get($"/api/v1/jobs/{new string('0', 32)}/timeline"), 404, ErrorCodes.JobNotFound);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/jobs", new byte[4_300_000], "audio/wav"), 413, ErrorCodes.PayloadTooLarge);
+        var chunked = Audio(HttpMethod.Post, "/api/v1/jobs", [], "audio/wav");
+        chunked.Content = new StreamContent(new MemoryStream(new byte[4_300_000]));
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        chunked.Headers.TransferEncodingChunked = true;
+        await AssertError(chunked, 413, ErrorCodes.PayloadTooLarge); // streamed to storage, cut off at the cap
         await AssertError(LocalHostProcess.Request(HttpMethod.Delete, "/api/v1/jobs/" + new string('0', 32), _pipeline.SecKey), 405, ErrorCodes.MethodNotAllowed);
 
         // A failed job's timeline answers with the job's error.

@@ -31,7 +31,7 @@ public sealed class DropZoneFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        var start = PipelineHarness.StartAsync(new Dictionary<string, string?> { ["Batch__SyncMaxBytes"] = "4194304" });
+        var start = PipelineHarness.StartAsync(new Dictionary<string, string?> { ["Batch__SyncMaxBytes"] = "4194304", ["Batch__JobUploadMaxBytes"] = "4194304" });
         await Parallel.ForEachAsync(Enumerable.Range(0, Sentences.Length), async (i, _) =>
         {
             var wav = Path.Combine(_dir, $"s{i:D2}.wav");
