@@ -35,17 +35,4 @@ public sealed class SpeechUsage(StorageClients storage)
             throw new ServiceUnavailableException("The usage table is unavailable.", e);
         }
     }
-
-    /// <summary>Total speech milliseconds of an account in the month of <paramref name="at"/>.</summary>
-    public async Task<long> TotalSpeechMsAsync(string accountId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        long total = 0;
-        var partition = PartitionFor(accountId, at);
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["SpeechMs"], cancellationToken: cancellationToken))
-        {
-            total += row.GetInt32("SpeechMs") ?? 0;
-        }
-
-        return total;
-    }
 }
