@@ -1,77 +1,12 @@
-using Azure.Storage.Blobs.Models;
 using Lipsync.Jobs;
-using Lipsync.Jobs.Events;
-using Lipsync.Jobs.Records;
 using Lipsync.Jobs.Submission;
-using Lipsync.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lipsync.LocalHost;
 
-/// <summary>
-/// The local stand-in for Azure's Event Grid subscription: lists <c>audio-in</c> every
-/// <see cref="JobsOptions.DropZoneScanInterval"/> and submits every blob version that has no job yet,
-/// which writes the same BlobCreated message Event Grid would. It reconciles against the jobs table
-/// rather than remembering what it saw, so blobs dropped while the host was down, or whose submission a
-/// crash interrupted, are picked up at the next scan. (The WebJobs blob trigger keeps its own scan
-/// cursor and in-flight messages, and after a crash could leave a blob unseen for ten minutes.)
-/// </summary>
-public sealed partial class DropZoneScanner(StorageClients storage, JobStore jobs, JobSubmitter submitter, IOptions<JobsOptions> options, TimeProvider time, ILogger<DropZoneScanner> logger) : BackgroundService
+/// <summary>Azure's Event Grid subscription, locally: <see cref="DropZoneReconciler"/> every <see cref="JobsOptions.DropZoneScanInterval"/>.</summary>
+public sealed class DropZoneScanner(DropZoneReconciler reconciler, IOptions<JobsOptions> options, TimeProvider time, ILogger<DropZoneScanner> logger)
+    : PeriodicWork(options.Value.DropZoneScanInterval, time, logger)
 {
-    private const int MaxRemembered = 1_000_000;
-    private readonly HashSet<string> _known = [];
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DropZoneScanInterval, time);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Storage timeouts surface as OperationCanceledException too: only shutdown ends the loop.
-                LogScanFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task ScanAsync(CancellationToken cancellationToken)
-    {
-        if (_known.Count > MaxRemembered)
-        {
-            _known.Clear(); // forgetting costs one table read per blob at the next scan
-        }
-
-        // List first, then submit the new versions with a few requests in flight (a bulk drop lands in seconds).
-        var fresh = new List<(AudioInput Input, long Length, string? ContentType)>();
-        await foreach (var blob in storage.Container(StorageNames.AudioInContainer).GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
-        {
-            var input = new AudioInput(blob.Name, BlobEvents.Unquote(blob.Properties.ETag?.ToString() ?? ""));
-            if (input.ETag.Length > 0 && !_known.Contains(JobIds.For(input)))
-            {
-                fresh.Add((input, blob.Properties.ContentLength ?? 0, blob.Properties.ContentType));
-            }
-        }
-
-        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (blob, ct) =>
-        {
-            var jobId = JobIds.For(blob.Input);
-            if (await jobs.GetAsync(jobId, ct) is null)
-            {
-                await submitter.SubmitAsync(blob.Input, blob.Length, blob.ContentType, "PutBlob", ct);
-                LogSubmitted(logger, blob.Input.Name, jobId);
-            }
-        });
-        _known.UnionWith(fresh.Select(b => JobIds.For(b.Input)));
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "New blob audio-in/{Name}: job {JobId} queued")]
-    private static partial void LogSubmitted(ILogger logger, string name, string jobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Drop-zone scan failed; trying again at the next tick")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => reconciler.ReconcileAsync(cancellationToken);
 }

@@ -20,6 +20,7 @@ internal static class WebJobsHosting
 
         var queues = JobQueueSettings.Read(AppContext.BaseDirectory, configuration);
         builder.Services.AddSingleton<LocalTriggers>();
+        builder.Services.AddSingleton<Lipsync.Jobs.Submission.DropZoneReconciler>();
         builder.Services.AddHostedService<JobSweepService>();
         builder.Services.AddHostedService<DropZoneScanner>();
         builder.Host.ConfigureWebJobs(webJobs =>

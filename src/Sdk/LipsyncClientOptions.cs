@@ -28,12 +28,7 @@ public sealed class RetryOptions
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Delay before retry <paramref name="attempt"/> (1-based): between half and all of Delay x 2^(attempt-1), capped.</summary>
-    internal TimeSpan DelayFor(int attempt, double random01, TimeSpan? retryAfter)
-    {
-        var step = Delay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
-        var capped = step < MaxDelay ? step : MaxDelay;
-        var jittered = capped * (0.5 + (Math.Clamp(random01, 0, 1) / 2));
-        return retryAfter is { } server && server > jittered ? server : jittered;
-    }
+    /// <summary>Delay before retry <paramref name="attempt"/> (1-based).</summary>
+    internal TimeSpan DelayFor(int attempt, double random01, TimeSpan? retryAfter) =>
+        Http.Backoff.Delay(Delay, MaxDelay, attempt, random01, retryAfter);
 }

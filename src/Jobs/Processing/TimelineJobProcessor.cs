@@ -255,9 +255,7 @@ public sealed partial class TimelineJobProcessor(
 
     private async Task SendToPoisonAsync(JobEntity job, CancellationToken cancellationToken)
     {
-        var message = BlobEvents.Create(storage.Container(StorageNames.AudioInContainer).GetBlobClient(job.InputName).Uri,
-            StorageNames.AudioInContainer, job.InputName, job.InputETag, 0, null, time.GetUtcNow(), "Retry");
-        await _poison.SendMessageAsync(BlobEvents.Serialize(message), cancellationToken);
+        await _poison.SendMessageAsync(submitter.MessageFor(job, 0, null, "Retry"), cancellationToken);
     }
 
     private async Task<bool> InputIsCurrentAsync(JobEntity job, CancellationToken token)

@@ -84,16 +84,22 @@ public sealed class JobSubmitter(StorageClients storage, JobStore jobs, TimeProv
     public async Task EnqueueAsync(JobEntity job, long contentLength, string? contentType, string api, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var message = BlobEvents.Create(_input.GetBlobClient(job.InputName).Uri, StorageNames.AudioInContainer, job.InputName, job.InputETag,
-            contentLength, contentType, time.GetUtcNow(), api);
         try
         {
-            await _queue.SendMessageAsync(BlobEvents.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
+            await _queue.SendMessageAsync(MessageFor(job, contentLength, contentType, api), visibilityTimeout: delay, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (StorageFailures.IsOutage(e))
         {
             throw new ServiceUnavailableException("The job queue is unavailable.", e);
         }
+    }
+
+    /// <summary>The BlobCreated message (as Event Grid would write it) for a job's input version.</summary>
+    public string MessageFor(JobEntity job, long contentLength, string? contentType, string api)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return BlobEvents.Serialize(BlobEvents.Create(_input.GetBlobClient(job.InputName).Uri, StorageNames.AudioInContainer, job.InputName, job.InputETag,
+            contentLength, contentType, time.GetUtcNow(), api));
     }
 
     public static JobEntity NewJob(AudioInput input, DateTimeOffset now)

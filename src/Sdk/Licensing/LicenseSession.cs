@@ -167,12 +167,8 @@ public sealed class LicenseSession : IAsyncDisposable
         }
     }
 
-    private TimeSpan RetryDelay(int failures, TimeSpan? serverDelay)
-    {
-        var step = _options.RefreshRetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
-        var jittered = step * (0.5 + (Math.Clamp(_pipeline.Options.Jitter(), 0, 1) / 2));
-        return serverDelay is { } server && server > jittered ? server : jittered;
-    }
+    private TimeSpan RetryDelay(int failures, TimeSpan? serverDelay) =>
+        Backoff.Delay(_options.RefreshRetryDelay, TimeSpan.MaxValue, failures, _pipeline.Options.Jitter(), serverDelay);
 
     private void Refuse(LipsyncException cause, string message)
     {

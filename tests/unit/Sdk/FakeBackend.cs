@@ -48,7 +48,7 @@ internal sealed class FakeBackend : HttpMessageHandler
     }
 
     /// <summary>Moves the fake clock in steps until <paramref name="task"/> finishes (backoff waits pass without sleeping).</summary>
-    public async Task<T> RunAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 1000)
+    public async Task<T> RunAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 2000)
     {
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {

@@ -23,7 +23,7 @@ public sealed class LicenseSessionTests
         await Task.Yield();
         Assert.Single(backend.Requests); // not before refreshAfterMs
 
-        await AdvanceUntil(backend, third.Task, TimeSpan.FromSeconds(1));
+        await backend.RunAsync(third.Task.ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromSeconds(1));
         Assert.Equal([2, 3], epochs);
         Assert.Equal(3, session.Epoch);
         Assert.Equal(["POST /api/v1/license/init", "POST /api/v1/license/refresh", "POST /api/v1/license/refresh"], backend.Requests);
@@ -46,7 +46,7 @@ public sealed class LicenseSessionTests
         session.Refused += (_, e) => refused.TrySetResult((RefusedException)e.Error);
 
         await session.InitAsync();
-        var refusal = await AdvanceUntil(backend, refused.Task, TimeSpan.FromSeconds(1));
+        var refusal = await backend.RunAsync(refused.Task, TimeSpan.FromSeconds(1));
 
         Assert.Equal(ErrorCodes.KeyDisabled, refusal.Code);
         Assert.Equal([ErrorCodes.ServiceUnavailable], failed);
@@ -76,7 +76,7 @@ public sealed class LicenseSessionTests
         session.Refused += (_, e) => refused.TrySetResult((RefusedException)e.Error);
 
         await session.InitAsync();
-        var refusal = await AdvanceUntil(backend, refused.Task, TimeSpan.FromSeconds(1));
+        var refusal = await backend.RunAsync(refused.Task, TimeSpan.FromSeconds(1));
 
         Assert.Equal(ErrorCodes.NetworkFailure, refusal.Code);
         Assert.Contains("4 refreshes failed in a row", refusal.Message, StringComparison.Ordinal);
@@ -116,21 +116,4 @@ public sealed class LicenseSessionTests
         session.StatusChanged += (_, e) => { lock (statuses) { statuses.Add(e.Current); } };
         return statuses;
     }
-
-    private static async Task<T> AdvanceUntil<T>(FakeBackend backend, Task<T> task, TimeSpan step)
-    {
-        for (var i = 0; i < 2000 && !task.IsCompleted; i++)
-        {
-            await Task.WhenAny(task, Task.Delay(1));
-            if (!task.IsCompleted)
-            {
-                backend.Time.Advance(step);
-            }
-        }
-
-        return await task;
-    }
-
-    private static async Task AdvanceUntil(FakeBackend backend, Task task, TimeSpan step) =>
-        await AdvanceUntil(backend, task.ContinueWith(_ => true, TaskScheduler.Default), step);
 }
