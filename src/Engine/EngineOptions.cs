@@ -14,8 +14,11 @@ public sealed class EngineOptions
     /// <summary>Longest accepted recording.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(3);
 
-    /// <summary>Frames quieter than this are silence (the SDK's −50 dBFS gate).</summary>
+    /// <summary>Frames quieter than this are silence (the SDK's −50 dBFS gate) when the quiet lasts <see cref="SilenceMinFrames"/>.</summary>
     public float SilenceDbfs { get; set; } = -50f;
+
+    /// <summary>Shortest quiet stretch (frames) the gate turns to silence; shorter gaps (stop closures) are left to the model.</summary>
+    public int SilenceMinFrames { get; set; } = 10;
 
     /// <summary>Log-probability cost of a viseme change in decoding: higher is steadier.</summary>
     public float SwitchPenalty { get; set; } = 2.5f;

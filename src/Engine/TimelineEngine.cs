@@ -39,7 +39,8 @@ public sealed class TimelineEngine : IDisposable
         ArgumentNullException.ThrowIfNull(features);
         features.Normalize();
         var logPosteriors = _model.LogPosteriors(features);
-        var frames = CueDecoder.Decode(logPosteriors, features.LevelsDbfs, _options.SilenceDbfs, _options.SwitchPenalty, _options.MinRunFrames);
+        var gated = SilenceGate.Mask(features.LevelsDbfs, _options.SilenceDbfs, _options.SilenceMinFrames);
+        var frames = CueDecoder.Decode(logPosteriors, gated, _options.SwitchPenalty, _options.MinRunFrames);
         var speechFrames = 0;
         foreach (var v in frames)
         {

@@ -3,16 +3,16 @@ using Lipsync.Contracts.Timelines;
 namespace Lipsync.Engine.Decoding;
 
 /// <summary>
-/// Per-frame posteriors to a stable viseme sequence: frames below the silence gate are silence; a
+/// Per-frame posteriors to a stable viseme sequence: gated frames (<see cref="SilenceGate"/>) are silence; a
 /// Viterbi pass with a fixed cost per change picks the most probable sequence that does not flicker;
 /// any run still shorter than <c>minRunFrames</c> is absorbed by the neighbour it resembles more.
 /// </summary>
 public static class CueDecoder
 {
-    public static int[] Decode(ReadOnlySpan<float> logPosteriors, ReadOnlySpan<float> levelsDbfs, float silenceDbfs, float switchPenalty, int minRunFrames)
+    public static int[] Decode(ReadOnlySpan<float> logPosteriors, ReadOnlySpan<bool> gated, float switchPenalty, int minRunFrames)
     {
         const int V = Visemes.Count;
-        var frames = levelsDbfs.Length;
+        var frames = gated.Length;
         var path = new int[frames];
         if (frames == 0)
         {
@@ -24,7 +24,7 @@ public static class CueDecoder
         Span<float> next = stackalloc float[V];
         for (var t = 0; t < frames; t++)
         {
-            var gated = levelsDbfs[t] < silenceDbfs;
+            var silent = gated[t];
             var bestPrev = 0;
             for (var j = 1; j < V; j++)
             {
@@ -39,7 +39,7 @@ public static class CueDecoder
                 var stay = score[j];
                 var move = score[bestPrev] - switchPenalty;
                 var from = t == 0 || stay >= move ? j : bestPrev;
-                var emission = gated ? (j == Visemes.Silence ? 0f : -1e4f) : logPosteriors[(t * V) + j];
+                var emission = silent ? (j == Visemes.Silence ? 0f : -1e4f) : logPosteriors[(t * V) + j];
                 next[j] = (t == 0 ? 0 : Math.Max(stay, move)) + emission;
                 back[(t * V) + j] = (byte)from;
             }
@@ -62,11 +62,11 @@ public static class CueDecoder
             state = back[(t * V) + state];
         }
 
-        AbsorbShortRuns(path, logPosteriors, levelsDbfs, silenceDbfs, minRunFrames);
+        AbsorbShortRuns(path, logPosteriors, gated, minRunFrames);
         return path;
     }
 
-    private static void AbsorbShortRuns(int[] path, ReadOnlySpan<float> logPosteriors, ReadOnlySpan<float> levels, float silenceDbfs, int minRun)
+    private static void AbsorbShortRuns(int[] path, ReadOnlySpan<float> logPosteriors, ReadOnlySpan<bool> gated, int minRun)
     {
         for (var pass = 0; pass < 3; pass++)
         {
@@ -80,7 +80,7 @@ public static class CueDecoder
                     end++;
                 }
 
-                var gatedSilence = path[start] == Visemes.Silence && levels[start] < silenceDbfs;
+                var gatedSilence = path[start] == Visemes.Silence && gated[start];
                 if (end - start < minRun && !gatedSilence && (start > 0 || end < path.Length))
                 {
                     var left = start > 0 ? path[start - 1] : -1;

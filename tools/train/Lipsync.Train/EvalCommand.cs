@@ -13,11 +13,13 @@ namespace Lipsync.Train;
 /// </summary>
 public static class EvalCommand
 {
-    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null)
+    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null, float? silenceDbfs = null, int? silenceMin = null)
     {
         var options = new EngineOptions { ModelPath = model };
         options.SwitchPenalty = switchPenalty ?? options.SwitchPenalty;
         options.MinRunFrames = minRun ?? options.MinRunFrames;
+        options.SilenceDbfs = silenceDbfs ?? options.SilenceDbfs;
+        options.SilenceMinFrames = silenceMin ?? options.SilenceMinFrames;
         using var engine = new TimelineEngine(Options.Create(options));
         var metrics = new Metrics();
         var audioSeconds = 0.0;
