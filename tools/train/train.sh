@@ -3,11 +3,11 @@
 # no MBROLA) -> augmentation -> features
 # by the C# serving front end -> TCN training (Debian PyTorch) -> ONNX -> parity check in ONNX Runtime
 # -> evaluation on the held-out voice (flite rms, never used in training).
-# usage: tools/train/train.sh [--minutes 20]     (about 40 minutes on 2 cores; work files in tools/train/work)
+# usage: tools/train/train.sh [--minutes 40]     (about 60 minutes on 2 cores; work files in tools/train/work)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/eng/common.sh"
-minutes=${2:-20}
+minutes=${2:-40}
 W="$here/work"; S="$W/speech"; mkdir -p "$W"
 
 ensure_apt flite:flite festival:festival sox:sox soxi:sox espeak-ng:espeak-ng gcc:gcc
