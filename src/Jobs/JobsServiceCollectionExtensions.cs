@@ -19,8 +19,17 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddLipsyncStorage(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName));
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName));
+        services.AddOptions<EngineOptions>()
+            .Bind(configuration.GetSection(EngineOptions.SectionName))
+            .Validate(o => o.IntraOpThreads >= 1 && o.MaxDuration > TimeSpan.Zero, "Engine:IntraOpThreads must be at least 1 and Engine:MaxDuration positive.")
+            .Validate(o => o.SwitchPenalty >= 0 && o.MinRunFrames >= 1 && o.SilenceMinFrames >= 1, "Engine:SwitchPenalty must be non-negative, Engine:MinRunFrames and Engine:SilenceMinFrames at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<JobsOptions>()
+            .Bind(configuration.GetSection(JobsOptions.SectionName))
+            .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && o.DropZoneScanInterval > TimeSpan.Zero && o.QueuedGrace > TimeSpan.Zero, "Jobs: lease, sweep, scan and grace intervals must be positive.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryBaseDelay <= o.RetryMaxDelay, "Jobs:RetryBaseDelay must be positive and at most Jobs:RetryMaxDelay.")
+            .Validate(o => o.MaxInputBytes > 0, "Jobs:MaxInputBytes must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(JobQueueSettings.Read(AppContext.BaseDirectory, configuration));
         services.TryAddSingleton<TimelineEngine>();
         services.TryAddSingleton<JobStore>();
