@@ -23,7 +23,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Lipsync.Train export <out-dir> <split> <voice-dir>...
-               Lipsync.Train eval <model.onnx> <voice-dir> [--json file] [--confusion file.csv]
+               Lipsync.Train eval <model.onnx> <voice-dir> [--json file] [--confusion file.csv] [--label-lag-ms n]
+                                  [--switch-penalty p] [--min-run n] [--silence-dbfs d] [--silence-min n]
                Lipsync.Train score <voice-dir> <peer-output-dir> <name> [--json file]
                Lipsync.Train noisy <in-dir> <out-dir> <snr-dB>
                Lipsync.Train parity <model.onnx> <features.npy [1,40,T]> <logits.npy [1,22,T]>
