@@ -11,6 +11,21 @@ public sealed class EngineOptions
     /// <summary>ONNX Runtime intra-op threads per inference; 1 suits small instances (parallelism comes from concurrent jobs).</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Run third-party codecs (Ogg Vorbis, MP3) in decode worker processes that are killed when they
+    /// stop making progress. Off only for trusted input (training export, benchmarks of the codecs).
+    /// </summary>
+    public bool IsolateCodecs { get; set; } = true;
+
+    /// <summary>Most decode worker processes at once (each decodes one file at a time).</summary>
+    public int DecodeWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>A decode worker that sends no progress for this long is killed and the file refused (<c>audio_undecodable</c>).</summary>
+    public TimeSpan DecodeStallTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>GC heap limit of each decode worker: the memory one hostile file can claim.</summary>
+    public int DecodeWorkerHeapMb { get; set; } = 256;
+
     /// <summary>Longest accepted recording.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(3);
 

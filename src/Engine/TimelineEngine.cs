@@ -2,6 +2,7 @@ using Lipsync.Contracts.Timelines;
 using Lipsync.Engine.Decoding;
 using Lipsync.Engine.Features;
 using Lipsync.Engine.Inference;
+using Lipsync.Engine.Isolation;
 using Microsoft.Extensions.Options;
 
 namespace Lipsync.Engine;
@@ -15,12 +16,16 @@ public sealed class TimelineEngine : IDisposable
 {
     private readonly EngineOptions _options;
     private readonly VisemeModel _model;
+    private readonly IsolatedFrontEnd _frontEnd;
 
     public TimelineEngine(IOptions<EngineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _model = new VisemeModel(_options.ModelPath, _options.IntraOpThreads);
+        _frontEnd = new IsolatedFrontEnd(_options.IsolateCodecs
+            ? new DecodeWorkerPool(_options.DecodeWorkers, _options.DecodeStallTimeout, _options.DecodeWorkerHeapMb * 1024L * 1024L)
+            : null);
     }
 
     public VisemeTimeline Process(Stream audio, CancellationToken cancellationToken = default) =>
@@ -29,8 +34,9 @@ public sealed class TimelineEngine : IDisposable
     /// <summary>As <see cref="Process(Stream, CancellationToken)"/> with a tighter duration limit (<c>audio_too_long</c> past it).</summary>
     public VisemeTimeline Process(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default)
     {
-        var features = FrontEnd.Extract(audio, maxDuration < _options.MaxDuration ? maxDuration : _options.MaxDuration, cancellationToken);
-        return Process(features);
+        ArgumentNullException.ThrowIfNull(audio);
+        var limit = maxDuration < _options.MaxDuration ? maxDuration : _options.MaxDuration;
+        return Process(_frontEnd.Extract(audio, limit, cancellationToken));
     }
 
     /// <summary>Runs model and decoding on extracted features (normalizes them in place).</summary>
@@ -54,5 +60,9 @@ public sealed class TimelineEngine : IDisposable
         return Timelines.FramesToTimeline(frames, Math.Min(durationMs, speechFrames * VisemeTimeline.DefaultFrameMs), VisemeTimeline.DefaultFrameMs, durationMs);
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _model.Dispose();
+        _frontEnd.Dispose();
+    }
 }

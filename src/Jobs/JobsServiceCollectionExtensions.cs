@@ -23,6 +23,7 @@ public static class JobsServiceCollectionExtensions
             .Bind(configuration.GetSection(EngineOptions.SectionName))
             .Validate(o => o.IntraOpThreads >= 1 && o.MaxDuration > TimeSpan.Zero, "Engine:IntraOpThreads must be at least 1 and Engine:MaxDuration positive.")
             .Validate(o => o.SwitchPenalty >= 0 && o.MinRunFrames >= 1 && o.SilenceMinFrames >= 1, "Engine:SwitchPenalty must be non-negative, Engine:MinRunFrames and Engine:SilenceMinFrames at least 1.")
+            .Validate(o => o.DecodeWorkers >= 1 && o.DecodeStallTimeout > TimeSpan.Zero && o.DecodeWorkerHeapMb >= 64, "Engine:DecodeWorkers must be at least 1, Engine:DecodeStallTimeout positive and Engine:DecodeWorkerHeapMb at least 64.")
             .ValidateOnStart();
         services.AddOptions<JobsOptions>()
             .Bind(configuration.GetSection(JobsOptions.SectionName))

@@ -1,9 +1,28 @@
 namespace Lipsync.Engine.Audio;
 
+/// <summary>What the first bytes say a file is.</summary>
+internal enum AudioFormat
+{
+    Wav,
+    Ogg,
+    Mp3,
+}
+
 /// <summary>Picks the decoder from the first bytes (never from a file name or a declared type).</summary>
 internal static class AudioDecoder
 {
-    public static IAudioSource Open(Stream stream)
+    public static IAudioSource Open(Stream stream) => Sniff(stream) switch
+    {
+        AudioFormat.Wav => WavSource.Open(stream),
+        AudioFormat.Ogg => new VorbisSource(stream),
+        _ => new Mp3Source(stream),
+    };
+
+    /// <summary>True when the format is decoded by a third-party codec (run isolated by the engine).</summary>
+    public static bool NeedsIsolation(Stream stream) => Sniff(stream) != AudioFormat.Wav;
+
+    /// <summary>The format from the first 12 bytes, the stream left where it was; a catalogue error for anything else.</summary>
+    public static AudioFormat Sniff(Stream stream)
     {
         Span<byte> magic = stackalloc byte[12];
         var start = stream.Position;
@@ -23,17 +42,17 @@ internal static class AudioDecoder
         magic = magic[..got];
         if (magic.StartsWith("RIFF"u8) && got >= 12 && magic[8..12].SequenceEqual("WAVE"u8))
         {
-            return WavSource.Open(stream);
+            return AudioFormat.Wav;
         }
 
         if (magic.StartsWith("OggS"u8))
         {
-            return new VorbisSource(stream);
+            return AudioFormat.Ogg;
         }
 
         if (magic.StartsWith("ID3"u8) || (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0))
         {
-            return new Mp3Source(stream);
+            return AudioFormat.Mp3;
         }
 
         if (magic.StartsWith("fLaC"u8))

@@ -12,7 +12,14 @@ public static class FrontEnd
     private const int BlockFrames = 16_384;
 
     /// <summary>Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>.</summary>
-    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default)
+    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default) =>
+        Extract(audio, maxDuration, progress: null, cancellationToken);
+
+    /// <summary>
+    /// Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>;
+    /// <paramref name="progress"/> hears the frame count after every block.
+    /// </summary>
+    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, Action<int>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);
         using var source = AudioDecoder.Open(audio);
@@ -39,6 +46,7 @@ public static class FrontEnd
             resampler.Push(mono.AsSpan(0, frames), pending);
             extractor.Push(pending);
             pending.Clear();
+            progress?.Invoke(extractor.Frames);
         }
 
         if (inputFrames == 0)
@@ -84,6 +92,8 @@ public static class FrontEnd
         private long _samples;
         private int _frames;
         private readonly float[] _bands = new float[LogMel.Bands];
+
+        public int Frames => _frames;
 
         public void Push(List<float> samples)
         {

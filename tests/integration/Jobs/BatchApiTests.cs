@@ -50,6 +50,23 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
     }
 
     [Fact]
+    public async Task A_file_that_stalls_the_vorbis_codec_is_refused_in_seconds_and_the_host_keeps_serving()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", Lipsync.Fuzzing.Seeds.NVorbisStall, "audio/ogg"), 422, ErrorCodes.AudioUndecodable);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+
+        using var submitted = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/jobs", Lipsync.Fuzzing.Seeds.NVorbisStall, "audio/ogg"));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var failed = await PollAsync(Record(await submitted.Content.ReadAsStringAsync()).JobId);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Equal(ErrorCodes.AudioUndecodable, failed.Error?.Code);
+
+        using var fine = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/timelines", Clip("s02.ogg"), "audio/ogg"));
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
     public async Task Batch_routes_need_a_secret_or_dev_key()
     {
         await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", Clip("s03.wav"), "audio/wav", key: null), 401, ErrorCodes.MissingBearer);

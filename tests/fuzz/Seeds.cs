@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+
+namespace Lipsync.Fuzzing;
+
+/// <summary>Valid files the mutators start from: 2.5 s of espeak-ng speech at 22.05 kHz (Ogg q0, MP3 32 kb/s) and a WAV made here.</summary>
+public static class Seeds
+{
+    public static byte[] Ogg { get; } = Resource("speech.ogg");
+
+    public static byte[] Mp3 { get; } = Resource("speech.mp3");
+
+    public static byte[] Wav { get; } = ToneWav(22050, 0.4);
+
+    /// <summary>A mutant of <see cref="Ogg"/> (valid pages) on which NVorbis 0.10.5's sample loop never returns.</summary>
+    public static byte[] NVorbisStall { get; } = Resource("nvorbis-stall.ogg");
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = typeof(Seeds).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"missing seed {name}");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A stereo 16-bit PCM WAV of a 440 Hz tone, with an unrelated chunk before 'fmt '.</summary>
+    public static byte[] ToneWav(int rate, double seconds)
+    {
+        var frames = (int)(rate * seconds);
+        var data = new byte[frames * 4];
+        for (var i = 0; i < frames; i++)
+        {
+            var v = (short)(16000 * Math.Sin(2 * Math.PI * 440 * i / rate));
+            BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(i * 4), v);
+            BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan((i * 4) + 2), v);
+        }
+
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        w.Write("RIFF"u8); w.Write(4 + 12 + 24 + 8 + data.Length); w.Write("WAVE"u8);
+        w.Write("LIST"u8); w.Write(4); w.Write("INFO"u8);
+        w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)2); w.Write(rate); w.Write(rate * 4); w.Write((short)4); w.Write((short)16);
+        w.Write("data"u8); w.Write(data.Length); w.Write(data);
+        return ms.ToArray();
+    }
+}
