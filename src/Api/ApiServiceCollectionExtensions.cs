@@ -25,6 +25,12 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<LicenseHandlers>();
         services.TryAddSingleton<HealthHandler>();
         services.TryAddSingleton<FallbackHandler>();
+        services.AddOptions<ForwardingOptions>()
+            .Bind(configuration.GetSection(ForwardingOptions.SectionName))
+            .Validate(o => o.ForwardLimit >= 1 && o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)) && o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)),
+                "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks, ForwardLimit at least 1.")
+            .ValidateOnStart();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ForwardedHeadersStartupFilter>();
         return services;
     }
 }

@@ -54,7 +54,4 @@ public sealed class LicensingOptions
     public int FailuresPerKey { get; set; } = 30;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Take the client address from <c>X-Forwarded-For</c> (true behind the Azure front end).</summary>
-    public bool TrustForwardedFor { get; set; }
 }

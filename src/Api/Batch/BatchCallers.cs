@@ -1,8 +1,6 @@
 using Lipsync.Api.Http;
-using Lipsync.Licensing;
 using Lipsync.Licensing.Verification;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Lipsync.Api.Batch;
 
@@ -11,10 +9,8 @@ namespace Lipsync.Api.Batch;
 /// surface (sec and dev keys; the license routes' evaluation order), answer a refusal, or run the
 /// handler for the verified caller.
 /// </summary>
-public sealed class BatchCallers(ApiPipeline pipeline, KeyVerifier verifier, IOptions<LicensingOptions> options)
+public sealed class BatchCallers(ApiPipeline pipeline, KeyVerifier verifier)
 {
-    private readonly bool _trustForwardedFor = options.Value.TrustForwardedFor;
-
     public Task<IResult> RunAsync(HttpRequest request, Func<VerifiedCaller, Task<IResult>> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -22,7 +18,7 @@ public sealed class BatchCallers(ApiPipeline pipeline, KeyVerifier verifier, IOp
         return pipeline.RunAsync(request, cors: null, async () =>
         {
             var verification = await verifier.VerifyAsync(
-                new VerificationRequest(request.Headers.Authorization, request.Headers.Origin, ClientAddresses.Of(request, _trustForwardedFor), Surface.Batch),
+                new VerificationRequest(request.Headers.Authorization, request.Headers.Origin, ClientAddresses.Of(request), Surface.Batch),
                 cancellationToken);
             return verification.Succeeded ? await handler(verification.Caller) : ApiResult.From(verification.Refusal);
         });

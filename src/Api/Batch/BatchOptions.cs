@@ -13,4 +13,7 @@ public sealed class BatchOptions
 
     /// <summary><c>POST /api/v1/jobs</c> with audio in the body: body cap (larger files go straight to <c>audio-in</c>).</summary>
     public long JobUploadMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Longest time an audio body may take to arrive, from the first read (then <c>request_timeout</c>).</summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

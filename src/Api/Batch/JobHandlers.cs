@@ -57,12 +57,13 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
 
                 try
                 {
-                    await using var audio = new MaxLengthStream(request.Body, _options.JobUploadMaxBytes);
+                    await using var audio = new RequestBodyStream(request.Body, _options.JobUploadMaxBytes, _options.BodyTimeout);
                     job = await submitter.UploadAndSubmitAsync(account, audio, request.ContentType, cancellationToken);
                 }
-                catch (Exception e) when (Causes(e).Any(c => c is PayloadTooLargeException))
+                catch (Exception e) when (e is not ClientBodyException && ClientBodyException.Find(e) is { } fault)
                 {
-                    return AudioBody.TooLarge(_options.JobUploadMaxBytes);
+                    // The Storage SDK wraps a failed source stream (and may call it an outage): the client's fault wins.
+                    throw fault;
                 }
             }
 
@@ -138,22 +139,6 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
         return blob.Length > 1024 || blob.Split('/').Any(s => s is "" or "." or "..") || blob.Any(char.IsControl)
             ? "Field 'blob' is not a valid blob name."
             : null;
-    }
-
-    // The storage SDK wraps a failing request stream (in retries, aggregates): look down the chain.
-    private static IEnumerable<Exception> Causes(Exception e)
-    {
-        for (Exception? c = e; c is not null; c = c.InnerException)
-        {
-            yield return c;
-            if (c is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 
     private static bool IsJson(string? contentType) =>

@@ -20,7 +20,7 @@ public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         callers.RunAsync(request, async caller =>
         {
-            var (audio, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, cancellationToken);
+            var (audio, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, _options.BodyTimeout, cancellationToken);
             if (error is not null)
             {
                 return error;

@@ -31,10 +31,11 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
             LogUnavailable(logger, e, requestId, request.Path);
             result = ApiResult.Error(ErrorCodes.ServiceUnavailable, retryAfter: e.RetryAfter);
         }
-        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (request.HttpContext.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // The client went away; nobody reads this answer.
-            result = ApiResult.Error(ErrorCodes.ServiceUnavailable);
+            // The client went away mid-request (an aborted upload): its fault, and nobody reads this answer.
+            LogClientFault(logger, ErrorCodes.BadRequestBody, "the client closed the connection", requestId, request.Path);
+            result = ApiResult.Error(ErrorCodes.BadRequestBody, "The connection was closed before the request was complete.");
         }
         catch (LipsyncException e) when (ErrorCatalog.TryGet(e.Code, out var descriptor))
         {
@@ -46,9 +47,22 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
 
             result = ApiResult.Error(e.Code, e.Message);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (ClientBodyException e)
         {
-            result = ApiResult.Error(ErrorCodes.PayloadTooLarge);
+            LogClientFault(logger, e.Code, e.Message, requestId, request.Path);
+            result = ApiResult.Error(e.Code, e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refused the request while a handler read it some other way: still the client's fault.
+            var code = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+                StatusCodes.Status408RequestTimeout => ErrorCodes.RequestTimeout,
+                _ => ErrorCodes.BadRequestBody,
+            };
+            LogClientFault(logger, code, e.Message, requestId, request.Path);
+            result = ApiResult.Error(code);
         }
         catch (Exception e)
         {
@@ -67,6 +81,9 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} {Code} in {ElapsedMs:F2} ms [{RequestId}]")]
     private static partial void LogHandled(ILogger logger, string method, PathString path, int status, string code, double elapsedMs, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client body fault {Code}: {Reason} [{RequestId}] {Path}")]
+    private static partial void LogClientFault(ILogger logger, string code, string reason, string requestId, PathString path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable [{RequestId}] {Path}")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string requestId, PathString path);

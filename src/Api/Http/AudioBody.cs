@@ -6,7 +6,8 @@ namespace Lipsync.Api.Http;
 
 /// <summary>
 /// Audio request bodies: any audio or binary content type (the engine sniffs the format from the bytes),
-/// never JSON, text or forms; a hard size cap checked on the declared length and again while reading.
+/// never JSON, text or forms; a hard size cap checked on the declared length and again while reading
+/// (<see cref="RequestBodyStream"/>, which also bounds the time the body may take).
 /// </summary>
 public static class AudioBody
 {
@@ -30,7 +31,7 @@ public static class AudioBody
     }
 
     /// <summary>Buffers the body (the decoders need a seekable stream); an error past the cap or when empty.</summary>
-    public static async Task<(MemoryStream? Audio, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(MemoryStream? Audio, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan deadline, CancellationToken cancellationToken)
     {
         if (Precheck(request, maxBytes) is { } problem)
         {
@@ -38,15 +39,8 @@ public static class AudioBody
         }
 
         var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 64 * 1024);
-        await using var limited = new MaxLengthStream(request.Body, maxBytes);
-        try
-        {
-            await limited.CopyToAsync(buffer, cancellationToken);
-        }
-        catch (PayloadTooLargeException)
-        {
-            return (null, TooLarge(maxBytes));
-        }
+        await using var body = new RequestBodyStream(request.Body, maxBytes, deadline);
+        await body.CopyToAsync(buffer, cancellationToken);
 
         if (buffer.Length == 0)
         {

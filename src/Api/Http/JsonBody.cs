@@ -18,6 +18,9 @@ public readonly record struct BodyResult<T>(T? Value, ApiResult? Error);
 /// </summary>
 public static class JsonBody
 {
+    /// <summary>JSON bodies are a few hundred bytes: ten seconds is generous even on a poor link.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
     public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, int maxBytes, bool optional, CancellationToken cancellationToken)
         where T : class
     {
@@ -28,11 +31,12 @@ public static class JsonBody
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        await using var stream = new RequestBodyStream(request.Body, maxBytes + 1, Deadline);
         try
         {
             var length = 0;
             int read;
-            while (length <= maxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
+            while (length <= maxBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
             {
                 length += read;
             }

@@ -2,12 +2,10 @@ using Lipsync.Api.Http;
 using System.Text.Json.Serialization.Metadata;
 using Lipsync.Contracts.Licensing;
 using Lipsync.Contracts.Serialization;
-using Lipsync.Licensing;
 using Lipsync.Licensing.Sessions;
 using Lipsync.Licensing.Signing;
 using Lipsync.Licensing.Verification;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Lipsync.Api.License;
 
@@ -19,13 +17,10 @@ public sealed class LicenseHandlers(
     ApiPipeline pipeline,
     KeyVerifier verifier,
     LicenseService licenses,
-    LicenseSigner signer,
-    IOptions<LicensingOptions> options)
+    LicenseSigner signer)
 {
     /// <summary>License bodies are a couple of short strings; 4 KiB is generous.</summary>
     public const int MaxBodyBytes = 4096;
-
-    private readonly bool _trustForwardedFor = options.Value.TrustForwardedFor;
 
     public Task<IResult> InitAsync(HttpRequest request, CancellationToken cancellationToken) =>
         IssueAsync(request, ContractsJson.Context.LicenseInitRequest, optionalBody: true,
@@ -72,9 +67,9 @@ public sealed class LicenseHandlers(
             return refusal is null ? ApiResult.Json(license!, ContractsJson.Context.LicenseResponse) : ApiResult.From(refusal);
         });
 
-    private VerificationRequest ToVerification(HttpRequest request) => new(
+    private static VerificationRequest ToVerification(HttpRequest request) => new(
         request.Headers.Authorization,
         request.Headers.Origin,
-        ClientAddresses.Of(request, _trustForwardedFor),
+        ClientAddresses.Of(request),
         Surface.Runtime);
 }

@@ -36,6 +36,8 @@ public static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string BadRequestBody = "bad_request_body";
+    public const string RequestTimeout = "request_timeout";
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
 

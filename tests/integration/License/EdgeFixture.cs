@@ -4,8 +4,8 @@ namespace Lipsync.IntegrationTests.License;
 
 /// <summary>
 /// Azurite + LocalHost as real processes, with accounts and keys made by the real CLI. Short cache and
-/// session windows so lapses and admin changes show within seconds; the client address is taken from
-/// X-Forwarded-For so rate-limit tests use their own addresses.
+/// session windows so lapses and admin changes show within seconds; the tests act as a configured
+/// proxy on 127.0.0.1, so the last X-Forwarded-For entry gives each rate-limit test its own address.
 /// </summary>
 public sealed class EdgeFixture : IAsyncLifetime
 {
@@ -56,7 +56,7 @@ public sealed class EdgeFixture : IAsyncLifetime
             ["License__CacheFreshFor"] = "00:00:00.5",
             ["License__CacheMaxStale"] = CacheMaxStale.ToString(),
             ["License__NegativeCacheFor"] = "00:00:00.5",
-            ["License__TrustForwardedFor"] = "true",
+            ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1", // the tests are the proxy: their X-Forwarded-For is believed
             ["License__FailuresPerAddress"] = "20",
             ["License__FailuresPerKey"] = "10",
         });

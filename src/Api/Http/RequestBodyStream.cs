@@ -1,0 +1,91 @@
+using Lipsync.Contracts.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Lipsync.Api.Http;
+
+/// <summary>
+/// A request body as handlers read it: at most <c>maxBytes</c> (a body without, or lying about, its
+/// length cannot stream past a route's limit), all of it within <c>deadline</c> of the first read (a
+/// trickling client cannot hold a worker for hours at Kestrel's 240 B/s minimum rate), and every
+/// transport failure turned into a <see cref="ClientBodyException"/> with a catalogue code:
+/// <c>payload_too_large</c>, <c>request_timeout</c>, or <c>bad_request_body</c> for a malformed chunk
+/// or an aborted upload.
+/// </summary>
+public sealed class RequestBodyStream(Stream inner, long maxBytes, TimeSpan deadline) : Stream
+{
+    private readonly CancellationTokenSource _deadline = new(deadline);
+    private long _read;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _read;
+        set => throw new NotSupportedException();
+    }
+
+    public static ClientBodyException TooLarge(long maxBytes) =>
+        new(ErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes, the limit of this endpoint.");
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, linked.Token);
+        }
+        catch (OperationCanceledException e) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ClientBodyException(ErrorCodes.RequestTimeout, $"The request body did not arrive within {deadline.TotalSeconds:F0} s; send it faster, or a smaller file.", e);
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => TooLarge(maxBytes),
+                StatusCodes.Status408RequestTimeout => new ClientBodyException(ErrorCodes.RequestTimeout, "The request body arrived too slowly.", e),
+                _ => new ClientBodyException(ErrorCodes.BadRequestBody, "The request body is malformed (e.g. broken chunked encoding).", e),
+            };
+        }
+        catch (IOException e) when (e is not ClientBodyException)
+        {
+            // Kestrel's ConnectionResetException and friends: the client closed or reset mid-body.
+            throw new ClientBodyException(ErrorCodes.BadRequestBody, "The request body ended early: the connection was closed while it was being sent.", e);
+        }
+
+        _read += read;
+        return _read > maxBytes ? throw TooLarge(maxBytes) : read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _deadline.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
