@@ -1,6 +1,6 @@
 namespace Lipsync.Api;
 
-/// <summary>One HTTP function: its name (as in <c>functions.metadata</c>), methods and route.</summary>
+/// <summary>One HTTP function: its name (as in <c>functions.metadata</c>), methods and route. HEAD goes wherever GET does (RFC 9110).</summary>
 public sealed record ApiEndpoint(string Name, IReadOnlyList<string> Methods, string Route);
 
 /// <summary>
@@ -14,12 +14,12 @@ public static class ApiEndpoints
     [
         new("LicenseInit", ["post", "options"], ApiRoutes.LicenseInit),
         new("LicenseRefresh", ["post", "options"], ApiRoutes.LicenseRefresh),
-        new("LicenseJwks", ["get", "options"], ApiRoutes.LicenseJwks),
+        new("LicenseJwks", ["get", "head", "options"], ApiRoutes.LicenseJwks),
         new("Timelines", ["post"], ApiRoutes.Timelines),
         new("JobSubmit", ["post"], ApiRoutes.Jobs),
-        new("JobGet", ["get"], ApiRoutes.JobById),
-        new("JobTimeline", ["get"], ApiRoutes.JobTimeline),
-        new("Health", ["get"], ApiRoutes.Health),
+        new("JobGet", ["get", "head"], ApiRoutes.JobById),
+        new("JobTimeline", ["get", "head"], ApiRoutes.JobTimeline),
+        new("Health", ["get", "head"], ApiRoutes.Health),
         new("Fallback", ["get", "post", "put", "patch", "delete", "head", "options"], ApiRoutes.Fallback),
     ];
 }

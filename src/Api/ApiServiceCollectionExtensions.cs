@@ -30,7 +30,7 @@ public static class ApiServiceCollectionExtensions
             .Validate(o => o.ForwardLimit >= 1 && o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)) && o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)),
                 "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks, ForwardLimit at least 1.")
             .ValidateOnStart();
-        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ForwardedHeadersStartupFilter>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ApiStartupFilter>();
         return services;
     }
 }

@@ -29,7 +29,7 @@ public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers time
 
     [Function("LicenseJwks")]
     public async Task<IActionResult> LicenseJwks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = ApiRoutes.LicenseJwks)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "options", Route = ApiRoutes.LicenseJwks)] HttpRequest request) =>
         new ResultActionResult(await license.JwksAsync(request));
 
     [Function("Timelines")]
@@ -46,21 +46,21 @@ public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers time
 
     [Function("JobGet")]
     public async Task<IActionResult> JobGet(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobById)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.JobById)] HttpRequest request,
         string jobId,
         CancellationToken cancellationToken) =>
         new ResultActionResult(await jobs.GetAsync(request, jobId, cancellationToken));
 
     [Function("JobTimeline")]
     public async Task<IActionResult> JobTimeline(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JobTimeline)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.JobTimeline)] HttpRequest request,
         string jobId,
         CancellationToken cancellationToken) =>
         new ResultActionResult(await jobs.GetTimelineAsync(request, jobId, cancellationToken));
 
     [Function("Health")]
     public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Health)] HttpRequest request) =>
         new ResultActionResult(await health.HandleAsync(request));
 
     [Function("Fallback")]

@@ -25,8 +25,9 @@ public static class LocalHostEndpoints
         Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));
         Map(api, "Fallback", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
 
-        // Outside /api there is nothing; still answer with an envelope.
-        app.MapFallback((HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
+        // Outside /api there is nothing; still answer with an envelope. "{*path}", not MapFallback's
+        // default "{*path:nonfile}": a path that looks like a file (/favicon.ico) gets one too.
+        app.MapFallback("{*path}", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
         return app;
     }
 

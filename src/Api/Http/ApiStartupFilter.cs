@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Lipsync.Api.Http;
 
 /// <summary>
-/// Puts ASP.NET Core's forwarded-headers middleware first in whichever host runs the handlers (a
-/// startup filter reaches both LocalHost and the Functions worker's ASP.NET Core pipeline), with
-/// exactly the configured proxies: the framework's loopback defaults are cleared.
+/// What runs in front of the handlers in whichever host binds them (a startup filter reaches both
+/// LocalHost and the Functions worker's ASP.NET Core pipeline): ASP.NET Core's forwarded-headers
+/// middleware with exactly the configured proxies (the framework's loopback defaults cleared), and
+/// status-code pages that give every bare error status the framework itself produces (routing's
+/// 404 and 405, a rejected body) a JSON envelope.
 /// </summary>
-internal sealed class ForwardedHeadersStartupFilter(IOptions<ForwardingOptions> options) : IStartupFilter
+internal sealed class ApiStartupFilter(IOptions<ForwardingOptions> options) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -38,6 +40,7 @@ internal sealed class ForwardedHeadersStartupFilter(IOptions<ForwardingOptions> 
             app.UseForwardedHeaders(middleware);
         }
 
+        app.UseStatusCodePages(context => BareStatusEnvelope.WriteAsync(context.HttpContext));
         next(app);
     };
 }
