@@ -39,7 +39,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
 
                 if (BlobNameProblem(body.Value!.Blob, account) is { } problem)
                 {
-                    return ApiResult.Error(ErrorCodes.InvalidRequest, problem);
+                    return ApiResult.Error(ErrorCodes.InvalidBlobName, problem);
                 }
 
                 job = await submitter.SubmitExistingAsync(body.Value.Blob!, "Api", cancellationToken);
@@ -123,7 +123,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
             : (job, null);
     }
 
-    // Names are confined to the caller's folder of the drop zone; no traversal or control characters.
+    // Names are confined to the caller's folder of the drop zone, and pass the one blob-name rule.
     private static string? BlobNameProblem(string? blob, string account)
     {
         if (string.IsNullOrWhiteSpace(blob))
@@ -136,9 +136,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
             return $"Field 'blob' must name a blob under '{account}/', this account's folder of 'audio-in'.";
         }
 
-        return blob.Length > 1024 || blob.Split('/').Any(s => s is "" or "." or "..") || blob.Any(char.IsControl)
-            ? "Field 'blob' is not a valid blob name."
-            : null;
+        return BlobNames.Problem(blob) is { } problem ? $"Field 'blob' is not a valid blob name: {problem}." : null;
     }
 
     private static bool IsJson(string? contentType) =>

@@ -51,6 +51,7 @@ public static class ErrorCodes
     // Batch jobs.
     public const string JobNotFound = "job_not_found";
     public const string BlobNotFound = "blob_not_found";
+    public const string InvalidBlobName = "invalid_blob_name";
     public const string InputReplaced = "input_replaced";
     public const string JobNotFinished = "job_not_finished";
     public const string OutputConflict = "output_conflict";

@@ -109,7 +109,7 @@ public sealed partial class TimelineJobProcessor(
         var token = linked.Token;
         try
         {
-            var input = storage.Container(StorageNames.AudioInContainer).GetBlobClient(job.InputName);
+            var input = BlobNames.Client(storage.Container(StorageNames.AudioInContainer), job.InputName);
             var (audio, lastModified) = await InputDownload.OpenAsync(input, job.InputETag, _options.MaxInputBytes, token);
             var source = new SourceVersion(job.InputName, job.InputETag, lastModified, job.JobId);
             try
@@ -262,7 +262,7 @@ public sealed partial class TimelineJobProcessor(
     {
         try
         {
-            var properties = await storage.Container(StorageNames.AudioInContainer).GetBlobClient(job.InputName).GetPropertiesAsync(cancellationToken: token);
+            var properties = await BlobNames.Client(storage.Container(StorageNames.AudioInContainer), job.InputName).GetPropertiesAsync(cancellationToken: token);
             return BlobEvents.Unquote(properties.Value.ETag.ToString()) == job.InputETag;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)

@@ -24,7 +24,7 @@ public sealed class JobSubmitter(StorageClients storage, JobStore jobs, TimeProv
     /// <summary>Submits a version already in <c>audio-in</c>; null when the blob does not exist.</summary>
     public async Task<JobEntity?> SubmitExistingAsync(string name, string api, CancellationToken cancellationToken)
     {
-        var blob = _input.GetBlobClient(name);
+        var blob = BlobNames.Client(_input, name);
         BlobProperties properties;
         try
         {

@@ -66,6 +66,16 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
     }
 
+    [Theory]
+    [InlineData("acme/..\\b\\x.wav")]
+    [InlineData("acme/../other/x.wav")]
+    [InlineData("acme/./x.wav")]
+    public async Task Submitting_a_blob_name_that_could_escape_its_folder_is_invalid_blob_name(string blob)
+    {
+        using var request = LocalHostProcess.Request(HttpMethod.Post, "/api/v1/jobs", _pipeline.SecKey, json: JsonSerializer.Serialize(new Dictionary<string, string> { ["blob"] = blob }));
+        await AssertError(request, 400, ErrorCodes.InvalidBlobName);
+    }
+
     [Fact]
     public async Task Batch_routes_need_a_secret_or_dev_key()
     {
