@@ -32,4 +32,23 @@ public sealed class JobsOptions
 
     /// <summary>Longest retry delay.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Longest a job may run once claimed (download, decode, inference, output); past it the job fails
+    /// with <c>processing_timeout</c> and its worker is free again. 3 hours of audio takes under 2 minutes.
+    /// </summary>
+    public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Running jobs one account may have on one instance; more wait in the queue (deferred, not failed).</summary>
+    public int MaxConcurrentPerAccount { get; set; } = 2;
+
+    /// <summary>How long a deferred job waits before its message is seen again.</summary>
+    public TimeSpan DeferDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Memory the running jobs of one instance may hold between them (inputs, features, posteriors),
+    /// besides the runtime, the model and the decode workers: 1024 MB suits the 2048 MB Flex instance
+    /// that infra/bicep deploys by default (README, "Capacity").
+    /// </summary>
+    public int MemoryBudgetMb { get; set; } = 1024;
 }

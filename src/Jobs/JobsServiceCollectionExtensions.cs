@@ -30,6 +30,8 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && o.DropZoneScanInterval > TimeSpan.Zero && o.QueuedGrace > TimeSpan.Zero, "Jobs: lease, sweep, scan and grace intervals must be positive.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryBaseDelay <= o.RetryMaxDelay, "Jobs:RetryBaseDelay must be positive and at most Jobs:RetryMaxDelay.")
             .Validate(o => o.MaxInputBytes > 0, "Jobs:MaxInputBytes must be positive.")
+            .Validate(o => o.ProcessingTimeout > TimeSpan.Zero && o.MaxConcurrentPerAccount >= 1 && o.DeferDelay >= TimeSpan.Zero && o.MemoryBudgetMb >= 64,
+                "Jobs:ProcessingTimeout must be positive, Jobs:MaxConcurrentPerAccount at least 1, Jobs:DeferDelay not negative, Jobs:MemoryBudgetMb at least 64.")
             .ValidateOnStart();
         services.TryAddSingleton(JobQueueSettings.Read(AppContext.BaseDirectory, configuration));
         services.TryAddSingleton<TimelineEngine>();
@@ -37,6 +39,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<OutputWriter>();
         services.TryAddSingleton<SpeechUsage>();
         services.TryAddSingleton<JobSubmitter>();
+        services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<TimelineJobProcessor>();
         services.TryAddSingleton<JobSweeper>();
         return services;

@@ -39,7 +39,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
 
                 if (BlobNameProblem(body.Value!.Blob, account) is { } problem)
                 {
-                    return ApiResult.Error(ErrorCodes.InvalidBlobName, problem);
+                    return problem;
                 }
 
                 job = await submitter.SubmitExistingAsync(body.Value.Blob!, "Api", cancellationToken);
@@ -57,7 +57,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
 
                 try
                 {
-                    await using var audio = new RequestBodyStream(request.Body, _options.JobUploadMaxBytes, _options.BodyTimeout);
+                    await using var audio = new RequestBodyStream(request, _options.JobUploadMaxBytes, _options.BodyTimeout);
                     job = await submitter.UploadAndSubmitAsync(account, audio, request.ContentType, cancellationToken);
                 }
                 catch (Exception e) when (e is not ClientBodyException && ClientBodyException.Find(e) is { } fault)
@@ -123,20 +123,21 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
             : (job, null);
     }
 
-    // Names are confined to the caller's folder of the drop zone, and pass the one blob-name rule.
-    private static string? BlobNameProblem(string? blob, string account)
+    // Names are confined to the caller's folder of the drop zone (invalid_request), and pass the one
+    // blob-name rule every producer of a name meets (invalid_blob_name).
+    private static ApiResult? BlobNameProblem(string? blob, string account)
     {
         if (string.IsNullOrWhiteSpace(blob))
         {
-            return "Field 'blob' is required: the name of a blob in 'audio-in'.";
+            return ApiResult.Error(ErrorCodes.InvalidRequest, "Field 'blob' is required: the name of a blob in 'audio-in'.");
         }
 
         if (!blob.StartsWith(account + "/", StringComparison.Ordinal) || blob.Length == account.Length + 1)
         {
-            return $"Field 'blob' must name a blob under '{account}/', this account's folder of 'audio-in'.";
+            return ApiResult.Error(ErrorCodes.InvalidRequest, $"Field 'blob' must name a blob under '{account}/', this account's folder of 'audio-in'.");
         }
 
-        return BlobNames.Problem(blob) is { } problem ? $"Field 'blob' is not a valid blob name: {problem}." : null;
+        return BlobNames.Problem(blob) is { } problem ? ApiResult.Error(ErrorCodes.InvalidBlobName, $"Field 'blob' is not a valid blob name: {problem}.") : null;
     }
 
     private static bool IsJson(string? contentType) =>

@@ -49,7 +49,9 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
         }
         catch (ClientBodyException e)
         {
+            // The rest of the body is not worth reading (and a cancelled read leaves nothing to drain): close after answering.
             LogClientFault(logger, e.Code, e.Message, requestId, request.Path);
+            request.HttpContext.Response.Headers.Connection = "close";
             result = ApiResult.Error(e.Code, e.Message);
         }
         catch (BadHttpRequestException e)

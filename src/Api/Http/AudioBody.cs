@@ -39,7 +39,7 @@ public static class AudioBody
         }
 
         var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 64 * 1024);
-        await using var body = new RequestBodyStream(request.Body, maxBytes, deadline);
+        await using var body = new RequestBodyStream(request, maxBytes, deadline);
         await body.CopyToAsync(buffer, cancellationToken);
 
         if (buffer.Length == 0)

@@ -31,7 +31,7 @@ public static class JsonBody
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
-        await using var stream = new RequestBodyStream(request.Body, maxBytes + 1, Deadline);
+        await using var stream = new RequestBodyStream(request, maxBytes + 1, Deadline);
         try
         {
             var length = 0;

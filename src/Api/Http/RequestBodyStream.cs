@@ -11,10 +11,26 @@ namespace Lipsync.Api.Http;
 /// <c>payload_too_large</c>, <c>request_timeout</c>, or <c>bad_request_body</c> for a malformed chunk
 /// or an aborted upload.
 /// </summary>
-public sealed class RequestBodyStream(Stream inner, long maxBytes, TimeSpan deadline) : Stream
+public sealed class RequestBodyStream : Stream
 {
-    private readonly CancellationTokenSource _deadline = new(deadline);
+    private readonly System.IO.Pipelines.PipeReader _reader;
+    private readonly long _maxBytes;
+    private readonly TimeSpan _deadline;
+    private readonly ITimer _timer;
+    private volatile bool _expired;
     private long _read;
+
+    public RequestBodyStream(HttpRequest request, long maxBytes, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _reader = request.BodyReader;
+        _maxBytes = maxBytes;
+        _deadline = deadline;
+        // At the deadline the pending read is cancelled through the pipe and completed with AdvanceTo
+        // (a token-cancelled read leaves Kestrel's body reader "in progress", and its drain then fails).
+        var reader = _reader;
+        _timer = TimeProvider.System.CreateTimer(_ => { _expired = true; reader.CancelPendingRead(); }, null, deadline, Timeout.InfiniteTimeSpan);
+    }
 
     public override bool CanRead => true;
 
@@ -40,21 +56,30 @@ public sealed class RequestBodyStream(Stream inner, long maxBytes, TimeSpan dead
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
+        if (_expired)
+        {
+            throw Expired(null);
+        }
+
         int read;
         try
         {
-            read = await inner.ReadAsync(buffer, linked.Token);
-        }
-        catch (OperationCanceledException e) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ClientBodyException(ErrorCodes.RequestTimeout, $"The request body did not arrive within {deadline.TotalSeconds:F0} s; send it faster, or a smaller file.", e);
+            var result = await _reader.ReadAsync(cancellationToken);
+            if (result.IsCanceled)
+            {
+                _reader.AdvanceTo(result.Buffer.Start);
+                throw Expired(null);
+            }
+
+            read = (int)Math.Min(buffer.Length, result.Buffer.Length);
+            System.Buffers.BuffersExtensions.CopyTo(result.Buffer.Slice(0, read), buffer.Span);
+            _reader.AdvanceTo(result.Buffer.GetPosition(read));
         }
         catch (BadHttpRequestException e)
         {
             throw e.StatusCode switch
             {
-                StatusCodes.Status413PayloadTooLarge => TooLarge(maxBytes),
+                StatusCodes.Status413PayloadTooLarge => TooLarge(_maxBytes),
                 StatusCodes.Status408RequestTimeout => new ClientBodyException(ErrorCodes.RequestTimeout, "The request body arrived too slowly.", e),
                 _ => new ClientBodyException(ErrorCodes.BadRequestBody, "The request body is malformed (e.g. broken chunked encoding).", e),
             };
@@ -66,8 +91,11 @@ public sealed class RequestBodyStream(Stream inner, long maxBytes, TimeSpan dead
         }
 
         _read += read;
-        return _read > maxBytes ? throw TooLarge(maxBytes) : read;
+        return _read > _maxBytes ? throw TooLarge(_maxBytes) : read;
     }
+
+    private ClientBodyException Expired(Exception? inner) =>
+        new(ErrorCodes.RequestTimeout, $"The request body did not arrive within {_deadline.TotalSeconds:F0} s; send it faster, or a smaller file.", inner);
 
     public override void Flush()
     {
@@ -83,7 +111,7 @@ public sealed class RequestBodyStream(Stream inner, long maxBytes, TimeSpan dead
     {
         if (disposing)
         {
-            _deadline.Dispose();
+            _timer.Dispose();
         }
 
         base.Dispose(disposing);

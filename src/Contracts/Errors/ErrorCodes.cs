@@ -47,6 +47,7 @@ public static class ErrorCodes
     public const string AudioUndecodable = "audio_undecodable";
     public const string AudioTooLong = "audio_too_long";
     public const string EngineFailure = "engine_failure";
+    public const string ProcessingTimeout = "processing_timeout";
 
     // Batch jobs.
     public const string JobNotFound = "job_not_found";

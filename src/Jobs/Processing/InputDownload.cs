@@ -13,7 +13,12 @@ internal static class InputDownload
 {
     private const long InMemoryLimit = 64L * 1024 * 1024;
 
-    public static async Task<(Stream Audio, DateTimeOffset LastModified)> OpenAsync(BlobClient blob, string etag, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the version; <paramref name="admit"/> hears the input's length before any buffer is
+    /// allocated (the memory budget) and its result is handed back with the stream.
+    /// </summary>
+    public static async Task<(Stream Audio, DateTimeOffset LastModified, IDisposable Admission)> OpenAsync(
+        BlobClient blob, string etag, long maxBytes, Func<long, CancellationToken, Task<IDisposable>> admit, CancellationToken cancellationToken)
     {
         BlobDownloadStreamingResult download;
         try
@@ -40,6 +45,7 @@ internal static class InputDownload
                 throw new LipsyncException(ErrorCodes.AudioTooLong, $"The input is {length} bytes; the limit is {maxBytes}.");
             }
 
+            var admission = await admit(length, cancellationToken);
             Stream target = length > InMemoryLimit
                 ? new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous)
                 : new MemoryStream((int)length);
@@ -47,11 +53,12 @@ internal static class InputDownload
             {
                 await download.Content.CopyToAsync(target, cancellationToken);
                 target.Position = 0;
-                return (target, download.Details.LastModified);
+                return (target, download.Details.LastModified, admission);
             }
             catch
             {
                 await target.DisposeAsync();
+                admission.Dispose();
                 throw;
             }
         }

@@ -33,6 +33,7 @@ public sealed partial class TimelineJobProcessor(
     OutputWriter outputs,
     SpeechUsage usage,
     TimelineEngine engine,
+    JobAdmission admission,
     StorageClients storage,
     IOptions<JobsOptions> options,
     JobQueueSettings queueSettings,
@@ -56,16 +57,31 @@ public sealed partial class TimelineJobProcessor(
         }
 
         var (job, _) = await jobs.GetOrAddAsync(JobSubmitter.NewJob(input, time.GetUtcNow()), cancellationToken);
-        var lease = await ClaimAsync(job, cancellationToken);
-        if (lease is null)
+        if (!job.IsTerminal && !job.IsLeasedAt(time.GetUtcNow()) && !admission.TryEnterAccount(job.AccountId))
         {
+            // The account already runs its share here: look again later, without spending an attempt.
+            LogDeferred(logger, job.JobId, job.AccountId);
+            await submitter.EnqueueAsync(job, 0, null, "Deferred", _options.DeferDelay, cancellationToken);
             return;
         }
 
-        await using (lease)
+        try
         {
-            LogStarted(logger, job.JobId, job.InputName, lease.Job.Attempts, dequeueCount);
-            await RunAsync(lease, cancellationToken);
+            var lease = await ClaimAsync(job, cancellationToken);
+            if (lease is null)
+            {
+                return;
+            }
+
+            await using (lease)
+            {
+                LogStarted(logger, job.JobId, job.InputName, lease.Job.Attempts, dequeueCount);
+                await RunAsync(lease, cancellationToken);
+            }
+        }
+        finally
+        {
+            admission.LeaveAccount(job.AccountId);
         }
     }
 
@@ -105,12 +121,15 @@ public sealed partial class TimelineJobProcessor(
     private async Task RunAsync(JobLease lease, CancellationToken cancellationToken)
     {
         var job = lease.Job;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        using var deadline = new CancellationTokenSource(_options.ProcessingTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost, deadline.Token);
         var token = linked.Token;
         try
         {
             var input = BlobNames.Client(storage.Container(StorageNames.AudioInContainer), job.InputName);
-            var (audio, lastModified) = await InputDownload.OpenAsync(input, job.InputETag, _options.MaxInputBytes, token);
+            var (audio, lastModified, memory) = await InputDownload.OpenAsync(
+                input, job.InputETag, _options.MaxInputBytes, (bytes, ct) => admission.ReserveMemoryAsync(admission.CostOf(bytes), ct), token);
+            using var reserved = memory;
             var source = new SourceVersion(job.InputName, job.InputETag, lastModified, job.JobId);
             try
             {
@@ -131,6 +150,11 @@ public sealed partial class TimelineJobProcessor(
         {
             // Input missing or replaced before download: nothing to write beside it.
             await FailPermanentlyAsync(lease, e, source: null, token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var timeout = new LipsyncException(ErrorCodes.ProcessingTimeout, $"Processing took longer than the job deadline ({_options.ProcessingTimeout.TotalMinutes:0.#} min) and was stopped.");
+            await FailPermanentlyAsync(lease, timeout, source: null, cancellationToken);
         }
         catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
         {
@@ -277,6 +301,9 @@ public sealed partial class TimelineJobProcessor(
         job.ErrorCode = code;
         job.ErrorMessage = message;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} deferred: account {AccountId} already runs its share of this instance")]
+    private static partial void LogDeferred(ILogger logger, string jobId, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message on the jobs queue is not a job ({Reason}); moved to the poison queue")]
     private static partial void LogNotAJob(ILogger logger, string reason);

@@ -63,6 +63,8 @@ public sealed class ClientFaultTests(ClientFaultFixture fixture) : IClassFixture
         Assert.Equal(408, status);
         Assert.Equal(ErrorCodes.RequestTimeout, Code(body));
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        Assert.DoesNotContain("fail:", _pipeline.Host.Output, StringComparison.Ordinal);
     }
 
     [Fact]

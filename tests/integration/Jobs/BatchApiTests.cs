@@ -121,7 +121,7 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
     {
         await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/api/nothing-here.wav"}"""), 404, ErrorCodes.BlobNotFound);
         await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"other/secret.wav"}"""), 400, ErrorCodes.InvalidRequest);
-        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/../other/x.wav"}"""), 400, ErrorCodes.InvalidRequest);
+        await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"acme/../other/x.wav"}"""), 400, ErrorCodes.InvalidBlobName);
         await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":42}"""), 400, ErrorCodes.InvalidRequest);
         await AssertError(Json(HttpMethod.Post, "/api/v1/jobs", """{"blob":"""), 400, ErrorCodes.InvalidJson);
         await AssertError(Get("/api/v1/jobs/" + new string('0', 32)), 404, ErrorCodes.JobNotFound);
