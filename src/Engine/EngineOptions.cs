@@ -17,8 +17,8 @@ public sealed class EngineOptions
     /// </summary>
     public bool IsolateCodecs { get; set; } = true;
 
-    /// <summary>Most decode worker processes at once (each decodes one file at a time).</summary>
-    public int DecodeWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Most decode worker processes at once (each decodes one file at a time); more than one account may hold (<c>Jobs:MaxConcurrentPerAccount</c>).</summary>
+    public int DecodeWorkers { get; set; } = Math.Max(4, 2 * Environment.ProcessorCount);
 
     /// <summary>A decode worker that sends no progress for this long is killed and the file refused (<c>audio_undecodable</c>).</summary>
     public TimeSpan DecodeStallTimeout { get; set; } = TimeSpan.FromSeconds(3);
