@@ -12,6 +12,9 @@ namespace Lipsync.Api;
 
 public static class ApiServiceCollectionExtensions
 {
+    /// <summary>How long both hosts give in-flight work to finish after a stop signal.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(6);
+
     /// <summary>Every handler both hosts bind, with the services behind them. One entry point for both hosts.</summary>
     public static IServiceCollection AddLipsyncApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +34,10 @@ public static class ApiServiceCollectionExtensions
                 "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks, ForwardLimit at least 1.")
             .ValidateOnStart();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ApiStartupFilter>();
+
+        // Stop within 10 s of SIGTERM whatever storage is doing: in-flight requests, queue functions and
+        // background loops get 6 s after their cancellation (Azure kills after its own grace period).
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         return services;
     }
 }

@@ -22,8 +22,14 @@ public sealed partial class UsageFlushService(MauRecorder recorder, StorageClien
 
     public static string PartitionFor(string accountId, string month) => $"{accountId}|mau|{month}";
 
+    /// <summary>How long the last flush at shutdown may take; storage may be down, and the host must stop within 10 s.</summary>
+    public static readonly TimeSpan FinalFlushBudget = TimeSpan.FromSeconds(3);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Ticks run on the host's lifetime; the last flush gets a short budget of its own.
+        using var flushBudget = new CancellationTokenSource();
+        using var onStop = stoppingToken.Register(() => flushBudget.CancelAfter(FinalFlushBudget));
         var retry = new List<ActiveUser>();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -43,12 +49,12 @@ public sealed partial class UsageFlushService(MauRecorder recorder, StorageClien
 
             if (retry.Count > 0)
             {
-                retry = await FlushAsync(retry);
+                retry = await FlushAsync(retry, flushBudget.Token);
             }
         }
     }
 
-    private async Task<List<ActiveUser>> FlushAsync(List<ActiveUser> users)
+    private async Task<List<ActiveUser>> FlushAsync(List<ActiveUser> users, CancellationToken cancellationToken)
     {
         var failed = new List<ActiveUser>();
         foreach (var group in users.GroupBy(u => PartitionFor(u.AccountId, u.Month)))
@@ -60,7 +66,13 @@ public sealed partial class UsageFlushService(MauRecorder recorder, StorageClien
                     new TableEntity(group.Key, u.UserHash) { ["FirstSeen"] = u.SeenAt })).ToList();
                 try
                 {
-                    await _table.SubmitTransactionAsync(actions);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        failed.AddRange(chunk); // out of time at shutdown: dropped with the process (idempotent, seen again)
+                        continue;
+                    }
+
+                    await _table.SubmitTransactionAsync(actions, cancellationToken);
                 }
                 catch (Exception e)
                 {

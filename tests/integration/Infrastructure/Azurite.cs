@@ -52,5 +52,8 @@ internal sealed class Azurite : IAsyncDisposable
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(5));
 
+    /// <summary>Freezes (true) or resumes the emulator: storage that accepts connections and never answers.</summary>
+    public void Freeze(bool frozen) => _process.Signal(frozen ? 19 : 18);
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

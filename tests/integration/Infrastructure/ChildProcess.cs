@@ -86,6 +86,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends a signal (SIGSTOP 19 freezes, SIGCONT 18 resumes, SIGTERM 15 asks to stop).</summary>
+    public void Signal(int signal) => _ = Kill(_process.Id, signal);
+
     /// <summary>SIGKILL: no shutdown code runs (a crash, for fault tests).</summary>
     public async Task KillAsync()
     {

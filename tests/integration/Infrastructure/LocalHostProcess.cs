@@ -26,6 +26,14 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGTERM, then the time until the process is gone (killed after <paramref name="grace"/>).</summary>
+    public async Task<(TimeSpan Took, int ExitCode)> TerminateAsync(TimeSpan grace)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var code = await _process.StopAsync(grace);
+        return (clock.Elapsed, code);
+    }
+
     public static async Task<LocalHostProcess> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
     {
         var dll = Repo.Output("LocalHost", "Lipsync.LocalHost.dll");
