@@ -23,8 +23,11 @@ public sealed class EngineOptions
     /// <summary>A decode worker that sends no progress for this long is killed and the file refused (<c>audio_undecodable</c>).</summary>
     public TimeSpan DecodeStallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>GC heap limit of each decode worker: the memory one hostile file can claim.</summary>
-    public int DecodeWorkerHeapMb { get; set; } = 256;
+    /// <summary>
+    /// GC heap limit of each decode worker: the most one file, hostile or not, can claim there. 512 MB
+    /// holds the features of the longest accepted recording (3 h: 173 MB, grown in place).
+    /// </summary>
+    public int DecodeWorkerHeapMb { get; set; } = 512;
 
     /// <summary>Longest accepted recording.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(3);

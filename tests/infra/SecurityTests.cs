@@ -145,4 +145,27 @@ public sealed class SecurityTests
         Assert.Superset(new HashSet<string> { "API_BASE_URL", "JWKS_URL", "DROP_ZONE_URL" }, outputs);
         Assert.Equal(JsonValueKind.Object, Arm.Single("Microsoft.Storage/storageAccounts/managementPolicies").ValueKind);
     }
+
+    [Fact]
+    public void Job_capacity_settings_follow_the_instance_size()
+    {
+        // The compiled template keeps the choice as an expression over the instance size; check its table.
+        var site = Arm.Single("Microsoft.Web/sites");
+        var settings = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
+            .EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+        foreach (var name in new[] { "Jobs__MemoryBudgetMb", "Jobs__MaxConcurrentPerAccount", "Engine__DecodeWorkers" })
+        {
+            Assert.Contains("variables('size')", settings[name], StringComparison.Ordinal);
+        }
+
+        var variables = Arm.TemplateDeclaring("Microsoft.Web/sites").GetProperty("variables");
+        Assert.Contains("parameters('instanceMemoryMB')", variables.GetProperty("size").GetString(), StringComparison.Ordinal);
+        var capacity = variables.GetProperty("capacity");
+        foreach (var memory in new[] { 512, 2048, 4096 })
+        {
+            var size = capacity.GetProperty(memory.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(size.GetProperty("jobMemoryMb").GetInt32() * 2 <= memory, $"{memory} MB instance: the job budget is more than half");
+            Assert.True(size.GetProperty("perAccount").GetInt32() < size.GetProperty("decodeWorkers").GetInt32(), $"{memory} MB instance: one account could hold every decode worker");
+        }
+    }
 }

@@ -25,6 +25,17 @@ param maximumInstanceCount int
 @minValue(0)
 param alwaysReadyInstances int
 
+// What one instance runs at once, sized to its memory (README, "Capacity"): running jobs hold at most
+// half the instance between them (Jobs:MemoryBudgetMb, reserved from each input's size before it is
+// read), decode workers are counted inside that reservation, and one account may hold only part of
+// the decode workers, so another account's job always finds one.
+var capacity = {
+  '512': { jobMemoryMb: 256, decodeWorkers: 2, perAccount: 1 }
+  '2048': { jobMemoryMb: 1024, decodeWorkers: 4, perAccount: 2 }
+  '4096': { jobMemoryMb: 2048, decodeWorkers: 6, perAccount: 2 }
+}
+var size = capacity[string(instanceMemoryMB)]
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
   location: location
@@ -61,6 +72,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'License__SigningKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${signingKeySecretName})' }
         { name: 'License__KeyHashSecret', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${keyHashSecretName})' }
+        { name: 'Jobs__MemoryBudgetMb', value: string(size.jobMemoryMb) }
+        { name: 'Jobs__MaxConcurrentPerAccount', value: string(size.perAccount) }
+        { name: 'Engine__DecodeWorkers', value: string(size.decodeWorkers) }
       ]
     }
     functionAppConfig: {

@@ -14,6 +14,9 @@ public static class DecodeWorkerLoop
 {
     private static readonly long BeatInterval = Stopwatch.Frequency / 5;
 
+    /// <summary>Inputs past this are spooled to a temporary file, so the worker's heap holds features, not the file.</summary>
+    private const int InMemoryLimit = 16 * 1024 * 1024;
+
     public static int Run(Stream input, Stream output)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -33,12 +36,11 @@ public static class DecodeWorkerLoop
 
             var maxDuration = TimeSpan.FromTicks(DecodeProtocol.ReadInt64(input));
             var length = DecodeProtocol.ReadInt32(input);
-            var bytes = new byte[length];
-            input.ReadExactly(bytes);
+            using var audio = Receive(input, length);
             var lastBeat = Stopwatch.GetTimestamp();
             try
             {
-                var features = FrontEnd.Extract(new MemoryStream(bytes, writable: false), maxDuration, frames =>
+                var features = FrontEnd.Extract(audio, maxDuration, frames =>
                 {
                     if (Stopwatch.GetTimestamp() - lastBeat > BeatInterval)
                     {
@@ -63,5 +65,32 @@ public static class DecodeWorkerLoop
                 DecodeProtocol.WriteError(output, ErrorCodes.AudioUndecodable, $"The audio could not be decoded: the decoder failed ({e.GetType().Name}).");
             }
         }
+    }
+
+    private static Stream Receive(Stream input, int length)
+    {
+        if (length <= InMemoryLimit)
+        {
+            var bytes = new byte[length];
+            input.ReadExactly(bytes);
+            return new MemoryStream(bytes, writable: false);
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var buffer = new byte[81920];
+        for (var left = length; left > 0;)
+        {
+            var n = input.Read(buffer, 0, Math.Min(buffer.Length, left));
+            if (n == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            file.Write(buffer, 0, n);
+            left -= n;
+        }
+
+        file.Position = 0;
+        return file;
     }
 }

@@ -68,11 +68,12 @@ public sealed class JobAdmission(IOptions<JobsOptions> options) : IDisposable
 
     /// <summary>
     /// The memory a job with an input of <paramref name="inputBytes"/> may use: the input itself up to
-    /// the 64 MiB held in memory (beyond, it is spooled to disk), plus features, posteriors and decoder
-    /// buffers, about twice the input for compressed audio, within 8-256 MiB.
+    /// the 64 MiB held in memory (beyond, it is spooled to disk), plus features (16 KB per second of
+    /// audio, held by the decode worker and again here), posteriors and decoder buffers: about three
+    /// times the input for compressed audio, within 8-512 MiB.
     /// </summary>
     public long CostOf(long inputBytes) =>
-        Math.Min(BudgetBytes, Math.Min(inputBytes, InMemoryInputLimit) + Math.Clamp(inputBytes * 2, 8L << 20, 256L << 20));
+        Math.Min(BudgetBytes, Math.Min(inputBytes, InMemoryInputLimit) + Math.Clamp(inputBytes * 3, 8L << 20, 512L << 20));
 
     /// <summary>Waits until <paramref name="bytes"/> fit in the budget; dispose the result to give them back.</summary>
     public async Task<IDisposable> ReserveMemoryAsync(long bytes, CancellationToken cancellationToken)

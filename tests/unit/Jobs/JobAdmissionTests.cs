@@ -61,8 +61,8 @@ public sealed class JobAdmissionTests
 
     [Theory]
     [InlineData(1L << 20, (1L << 20) + (8L << 20))]
-    [InlineData(32L << 20, (32L << 20) + (64L << 20))]
-    [InlineData(1L << 30, (64L << 20) + (256L << 20))]
+    [InlineData(32L << 20, (32L << 20) + (96L << 20))]
+    [InlineData(1L << 30, (64L << 20) + (512L << 20))]
     public void The_cost_follows_the_input_within_bounds(long input, long cost)
     {
         using var admission = Admission(budgetMb: 1024);
