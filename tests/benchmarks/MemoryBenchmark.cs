@@ -26,14 +26,14 @@ internal static class MemoryBenchmark
         var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
         long peakTotal = 0, peakHost = 0;
-        var idle = Rss(hostPid);
+        var idle = ProcessTree.RssOf(hostPid);
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
-                var host = Rss(hostPid);
-                var total = host + Descendants(hostPid).Sum(Rss);
+                var host = ProcessTree.RssOf(hostPid);
+                var total = ProcessTree.Rss(hostPid);
                 peakHost = Math.Max(peakHost, host);
                 peakTotal = Math.Max(peakTotal, total);
                 await Task.Delay(50);
@@ -83,56 +83,6 @@ internal static class MemoryBenchmark
         }
 
         return pending.Count == 0 && failed.Count == 0 && peakTotal < 2048 * Mb ? 0 : 1;
-    }
-
-    private static long Rss(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0; // exited between listing and reading
-        }
-    }
-
-    private static IEnumerable<int> Descendants(int pid)
-    {
-        var children = new List<int>();
-        foreach (var task in SafeDirectories($"/proc/{pid}/task"))
-        {
-            var path = Path.Combine(task, "children");
-            var text = File.Exists(path) ? SafeRead(path) : "";
-            children.AddRange(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
-        }
-
-        return children.Concat(children.SelectMany(Descendants));
-    }
-
-    private static string[] SafeDirectories(string path)
-    {
-        try
-        {
-            return Directory.GetDirectories(path);
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
-
-    private static string SafeRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     private static string? Option(string[] args, string name)
