@@ -14,6 +14,9 @@ public static class Seeds
     /// <summary>A mutant of <see cref="Ogg"/> (valid pages) on which NVorbis 0.10.5's sample loop never returns.</summary>
     public static byte[] NVorbisStall { get; } = Resource("nvorbis-stall.ogg");
 
+    /// <summary>A mutant of <see cref="Ogg"/> on which NVorbis emits NaN and infinite samples.</summary>
+    public static byte[] NVorbisNonFinite { get; } = Resource("nvorbis-nonfinite.ogg");
+
     private static byte[] Resource(string name)
     {
         using var stream = typeof(Seeds).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"missing seed {name}");

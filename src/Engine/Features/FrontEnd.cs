@@ -59,14 +59,12 @@ public static class FrontEnd
         return extractor.Finish();
     }
 
+    /// <summary>
+    /// Averages the channels into one, and keeps every sample a finite value in [-1, 1]: a corrupt
+    /// stream can make a codec emit NaN or infinities (NVorbis does), which would poison the features.
+    /// </summary>
     private static void MixDown(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
     {
-        if (channels == 1)
-        {
-            interleaved.CopyTo(mono);
-            return;
-        }
-
         var scale = 1f / channels;
         for (var f = 0; f < mono.Length; f++)
         {
@@ -76,7 +74,8 @@ public static class FrontEnd
                 sum += interleaved[(f * channels) + c];
             }
 
-            mono[f] = sum * scale;
+            var x = sum * scale;
+            mono[f] = float.IsNaN(x) ? 0f : Math.Clamp(x, -1f, 1f);
         }
     }
 

@@ -85,6 +85,15 @@ public sealed class OggGuardTests
     }
 
     [Fact]
+    public void A_stream_that_makes_the_codec_emit_nan_still_gives_finite_features()
+    {
+        var features = Extract(Seeds.NVorbisNonFinite);
+
+        Assert.All(features.Values, v => Assert.True(float.IsFinite(v)));
+        Assert.All(features.LevelsDbfs, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public void Mutated_files_keep_valid_pages_so_mutations_reach_the_codec()
     {
         var mutator = new OggMutator(Seeds.Ogg);

@@ -91,4 +91,18 @@ public sealed class WavDecodingTests
         var error = Assert.Throws<LipsyncException>(() => FrontEnd.Extract(new MemoryStream(wav), TimeSpan.FromSeconds(2)));
         Assert.Equal(ErrorCodes.AudioTooLong, error.Code);
     }
+
+    [Fact]
+    public void Float_samples_that_are_nan_or_infinite_give_finite_features()
+    {
+        var samples = TestAudio.Tone(300, 16000, 0.5);
+        for (var i = 0; i < samples.Length; i += 97)
+        {
+            samples[i] = i % 2 == 0 ? float.NaN : float.PositiveInfinity;
+        }
+
+        var features = FrontEnd.Extract(new MemoryStream(TestAudio.Wav(samples, 16000, bits: 32, isFloat: true)), TimeSpan.FromMinutes(1));
+
+        Assert.All(features.Values, v => Assert.True(float.IsFinite(v)));
+    }
 }
