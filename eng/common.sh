@@ -36,6 +36,23 @@ ensure_azurite() {
   fi
 }
 
+# Builds a project quietly; on failure prints the compiler's errors (not just "failed") and stops.
+build_or_explain() {
+  local project=$1 out
+  if ! out=$(dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly 2>&1); then
+    printf '%s\n' "$out" | grep -E ': error |error [A-Z]+[0-9]+|^error' | sed -E 's/ \[[^]]*\]$//' | sort -u >&2
+    die "the build of $project failed (errors above)"
+  fi
+}
+
+# Who listens on a TCP port here: "pid command (started in dir)", or nothing.
+port_owner() {
+  local pid
+  pid=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$pid" ] || return 0
+  printf '%s %s (started in %s)' "$pid" "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-120)" "$(readlink "/proc/$pid/cwd" 2>/dev/null)"
+}
+
 # Everything the test suite needs beyond the .NET SDK. Idempotent and quiet when already present.
 ensure_test_prereqs() {
   ensure_azurite

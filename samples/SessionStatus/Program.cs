@@ -1,10 +1,24 @@
-// dotnet run --project samples/SessionStatus -- http://127.0.0.1:7071 <lsk_dev_ key from ./run>
 using Lipsync.Client;
 using Lipsync.Client.Licensing;
 using Lipsync.Contracts.Errors;
 
-var endpoint = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:7071");
-var key = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("LIPSYNC_KEY") ?? throw new ArgumentException("pass a key");
+const string Usage = """
+    usage: dotnet run --project samples/SessionStatus -- <endpoint> <key>
+           (or set LIPSYNC_KEY and pass only the endpoint)
+
+      endpoint  the backend, e.g. http://127.0.0.1:7071 (what ./run prints)
+      key       a dev or publishable key, e.g. the lsk_dev_... key ./run prints
+
+    Starts a license session, prints every status change and refresh until Ctrl-C.
+    """;
+
+var key = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("LIPSYNC_KEY");
+if (args.Length == 0 || args[0] is "-h" or "--help" || string.IsNullOrEmpty(key)
+    || !Uri.TryCreate(args[0], UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
 
 using var http = new HttpClient();
 var client = new LipsyncClient(endpoint, key, http, new LipsyncClientOptions { Origin = "http://localhost:3000" });

@@ -17,6 +17,7 @@ public static class ApiEndpoints
         new("LicenseJwks", ["get", "head", "options"], ApiRoutes.LicenseJwks),
         new("Timelines", ["post"], ApiRoutes.Timelines),
         new("JobSubmit", ["post"], ApiRoutes.Jobs),
+        new("JobList", ["get", "head"], ApiRoutes.Jobs),
         new("JobGet", ["get", "head"], ApiRoutes.JobById),
         new("JobTimeline", ["get", "head"], ApiRoutes.JobTimeline),
         new("Health", ["get", "head"], ApiRoutes.Health),

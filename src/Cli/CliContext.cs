@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Lipsync.Jobs;
 using Lipsync.Licensing;
-using Lipsync.Licensing.Admin;
 using Lipsync.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +33,12 @@ internal sealed class CliContext : IAsyncDisposable
             configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StorageNames.ConnectionSetting] = storage });
         }
 
-        var services = new ServiceCollection().AddLogging().AddLicensingAdmin(configuration.Build()).BuildServiceProvider();
+        var settings = configuration.Build();
+        var services = new ServiceCollection().AddLogging().AddLicensingAdmin(settings).AddLipsyncJobs(settings).BuildServiceProvider();
         return new CliContext(services, parse.GetValue(CliOptions.Json));
     }
 
-    /// <summary>Runs a verb, turning expected failures into a message on stderr and a non-zero exit code.</summary>
+    /// <summary>Runs a storage verb; failures become one line on stderr and an exit code (<see cref="CliErrors"/>).</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<CliContext, Task> verb)
     {
         try
@@ -45,18 +46,11 @@ internal sealed class CliContext : IAsyncDisposable
             await using var context = Create(parse);
             await context.Get<StorageProvisioner>().EnsureCreatedAsync();
             await verb(context);
-            return 0;
+            return ExitCodes.Ok;
         }
-        catch (AdminException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message);
-            return 1;
-        }
-        catch (Exception e) when (StorageFailures.IsOutage(e) || e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
-        {
-            var detail = e is AggregateException a ? a.InnerExceptions[0].Message : e.Message;
-            await Console.Error.WriteLineAsync($"error: storage or configuration problem: {detail.Split('\n')[0]}");
-            return 2;
+            return await CliErrors.ReportAsync(e);
         }
     }
 

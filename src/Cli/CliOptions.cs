@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Lipsync.Cli;
 
-/// <summary>Options every verb understands.</summary>
+/// <summary>Options of the verbs that talk to storage (not of <c>timeline</c> or <c>validate</c>, which work on files).</summary>
 internal static class CliOptions
 {
     public static readonly Option<string?> Storage = new("--storage")
@@ -16,4 +16,11 @@ internal static class CliOptions
         Description = "Print machine-readable JSON.",
         Recursive = true,
     };
+
+    /// <summary>Adds the storage options to a verb group (and so to all its verbs).</summary>
+    public static void AddTo(Command group)
+    {
+        group.Options.Add(Storage);
+        group.Options.Add(Json);
+    }
 }

@@ -44,6 +44,12 @@ public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers time
         CancellationToken cancellationToken) =>
         new ResultActionResult(await jobs.SubmitAsync(request, cancellationToken));
 
+    [Function("JobList")]
+    public async Task<IActionResult> JobList(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Jobs)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new ResultActionResult(await jobs.ListAsync(request, cancellationToken));
+
     [Function("JobGet")]
     public async Task<IActionResult> JobGet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.JobById)] HttpRequest request,

@@ -20,6 +20,7 @@ public static class LocalHostEndpoints
         Map(api, "LicenseJwks", (HttpRequest r, LicenseHandlers h) => h.JwksAsync(r));
         Map(api, "Timelines", (HttpRequest r, TimelineHandlers h, CancellationToken ct) => h.CreateAsync(r, ct));
         Map(api, "JobSubmit", (HttpRequest r, JobHandlers h, CancellationToken ct) => h.SubmitAsync(r, ct));
+        Map(api, "JobList", (HttpRequest r, JobHandlers h, CancellationToken ct) => h.ListAsync(r, ct));
         Map(api, "JobGet", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetAsync(r, jobId, ct));
         Map(api, "JobTimeline", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetTimelineAsync(r, jobId, ct));
         Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));

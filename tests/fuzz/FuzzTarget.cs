@@ -14,7 +14,7 @@ public sealed class FuzzTarget : IDisposable
     /// <summary>The outcome name for an input whose decoder stalled and was killed.</summary>
     public const string Stalled = "stalled (worker killed)";
 
-    private static readonly HashSet<string> AudioCodes = [ErrorCodes.AudioEmpty, ErrorCodes.AudioUnsupported, ErrorCodes.AudioUndecodable, ErrorCodes.AudioTooLong];
+    private static readonly HashSet<string> AudioCodes = [ErrorCodes.AudioEmpty, ErrorCodes.AudioUnsupported, ErrorCodes.AudioUndecodable, ErrorCodes.AudioTooLong, ErrorCodes.AudioTruncated];
     private readonly IsolatedFrontEnd _frontEnd;
 
     private FuzzTarget(IsolatedFrontEnd frontEnd) => _frontEnd = frontEnd;

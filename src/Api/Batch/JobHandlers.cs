@@ -71,6 +71,40 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
                 .WithHeader("Location", $"/{Lipsync.Api.ApiRoutes.Prefix}/{Lipsync.Api.ApiRoutes.Jobs}/{job.JobId}");
         }, cancellationToken);
 
+    /// <summary><c>GET /api/v1/jobs?status=&amp;top=&amp;next=</c>: the caller's own jobs, newest first, a page at a time.</summary>
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        callers.RunAsync(request, async caller =>
+        {
+            var status = request.Query["status"].ToString();
+            if (status.Length > 0 && status is not (JobStatus.Queued or JobStatus.Running or JobStatus.Succeeded or JobStatus.Failed))
+            {
+                return ApiResult.Error(ErrorCodes.InvalidRequest, "Query 'status' must be queued, running, succeeded or failed.");
+            }
+
+            var top = 50;
+            if (request.Query["top"].ToString() is { Length: > 0 } topText
+                && (!int.TryParse(topText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > 200))
+            {
+                return ApiResult.Error(ErrorCodes.InvalidRequest, "Query 'top' must be a number from 1 to 200.");
+            }
+
+            var next = request.Query["next"].ToString();
+            if (next.Length > 1024)
+            {
+                return ApiResult.Error(ErrorCodes.InvalidRequest, "Query 'next' is not a continuation this API returned.");
+            }
+
+            try
+            {
+                var (page, continuation) = await jobs.ListAsync(caller.Account.AccountId, status.Length > 0 ? status : null, top, next.Length > 0 ? next : null, cancellationToken);
+                return ApiResult.Json(new JobList([.. page.Select(j => j.ToRecord())], continuation), ContractsJson.Context.JobList);
+            }
+            catch (RequestFailedException e) when (e.Status == 400)
+            {
+                return ApiResult.Error(ErrorCodes.InvalidRequest, "Query 'next' is not a continuation this API returned.");
+            }
+        }, cancellationToken);
+
     public Task<IResult> GetAsync(HttpRequest request, string jobId, CancellationToken cancellationToken) =>
         callers.RunAsync(request, async caller =>
         {

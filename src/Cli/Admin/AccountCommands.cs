@@ -46,6 +46,7 @@ internal static class AccountCommands
         accounts.Subcommands.Add(create);
         accounts.Subcommands.Add(set);
         accounts.Subcommands.Add(show);
+        CliOptions.AddTo(accounts);
         return accounts;
     }
 

@@ -42,6 +42,7 @@ internal static class KeyCommands
         keys.Subcommands.Add(create);
         keys.Subcommands.Add(disable);
         keys.Subcommands.Add(list);
+        CliOptions.AddTo(keys);
         return keys;
     }
 

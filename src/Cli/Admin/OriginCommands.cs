@@ -11,6 +11,7 @@ internal static class OriginCommands
         var origins = new Command("origins", "Edit an account's origin allow-list (for publishable keys).");
         origins.Subcommands.Add(Verb("add", "Allow an origin: https://app.example.com[:port] or https://*.example.com.", (admin, account, origin) => admin.AddOriginAsync(account, origin)));
         origins.Subcommands.Add(Verb("remove", "Remove an origin from the allow-list.", (admin, account, origin) => admin.RemoveOriginAsync(account, origin)));
+        CliOptions.AddTo(origins);
         return origins;
     }
 

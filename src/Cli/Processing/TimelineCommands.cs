@@ -16,9 +16,9 @@ internal static class TimelineCommands
     {
         var inputs = new Argument<string[]>("audio") { Description = "Audio files (WAV, MP3, Ogg Vorbis) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("-o", "--output") { Description = "One input: write the timeline here instead of stdout." };
-        var outDir = new Option<string?>("--out") { Description = "Write <name>.json per input into this folder (with a progress bar)." };
+        var outDir = new Option<string?>("--out") { Description = "Write <input file name>.json per input into this folder, keeping the sub-folders of folder inputs (with a progress bar)." };
         var model = new Option<string?>("--model") { Description = "ONNX model to use instead of the shipped one." };
-        var command = new Command("timeline", "Compute viseme timelines for audio files.") { inputs, output, outDir, model };
+        var command = new Command("timeline", $"Compute viseme timelines for audio files.\n\n{ExitCodes.Help}") { inputs, output, outDir, model };
         command.SetAction(async (parse, ct) =>
         {
             var options = new EngineOptions();
@@ -27,14 +27,26 @@ internal static class TimelineCommands
                 options.ModelPath = m;
             }
 
-            using var engine = new TimelineEngine(Options.Create(options));
             var files = Expand(parse.GetValue(inputs)!);
             if (files.Count == 0)
             {
                 await Console.Error.WriteLineAsync("error: no audio files found.");
-                return 1;
+                return ExitCodes.Usage;
             }
 
+            if (files.FirstOrDefault(f => !File.Exists(f.Path)) is { Path: { } missing })
+            {
+                await Console.Error.WriteLineAsync($"error: no such file: {missing}");
+                return ExitCodes.Usage;
+            }
+
+            if (files.GroupBy(f => f.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            {
+                await Console.Error.WriteLineAsync($"error: {string.Join(" and ", clash.Select(f => f.Path))} would both write {clash.Key}; give their folders instead.");
+                return ExitCodes.Usage;
+            }
+
+            using var engine = new TimelineEngine(Options.Create(options));
             if (parse.GetValue(outDir) is { } dir)
             {
                 return await ManyAsync(engine, files, dir, ct);
@@ -43,12 +55,12 @@ internal static class TimelineCommands
             if (files.Count > 1)
             {
                 await Console.Error.WriteLineAsync("error: several inputs need --out <dir>.");
-                return 1;
+                return ExitCodes.Usage;
             }
 
             try
             {
-                await using var audio = File.OpenRead(files[0]);
+                await using var audio = File.OpenRead(files[0].Path);
                 var timeline = engine.Process(audio, ct);
                 if (parse.GetValue(output) is { } path)
                 {
@@ -59,12 +71,11 @@ internal static class TimelineCommands
                     Console.WriteLine(timeline.ToJson());
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
-            catch (LipsyncException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                await Console.Error.WriteLineAsync(System.Text.Encoding.UTF8.GetString(e.ToEnvelope().ToUtf8Json()));
-                return 1;
+                return await CliErrors.ReportAsync(e);
             }
         });
         return command;
@@ -73,7 +84,7 @@ internal static class TimelineCommands
     public static Command Validate()
     {
         var file = new Argument<string>("timeline") { Description = "A timeline JSON file." };
-        var command = new Command("validate", "Exit 0 if the file is a valid VisemeTimeline v1; else print the bad_timeline envelope on stderr and exit 1.") { file };
+        var command = new Command("validate", "Exit 0 if the file is a valid VisemeTimeline v1; else print the bad_timeline envelope on stderr and exit 1 (2 if the file cannot be read).") { file };
         command.SetAction(async (parse, ct) =>
         {
             try
@@ -88,16 +99,15 @@ internal static class TimelineCommands
                 await Console.Error.WriteLineAsync(System.Text.Encoding.UTF8.GetString(e.ToEnvelope().ToUtf8Json()));
                 return 1;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message);
-                return 2;
+                return await CliErrors.ReportAsync(e);
             }
         });
         return command;
     }
 
-    private static async Task<int> ManyAsync(TimelineEngine engine, List<string> files, string dir, CancellationToken ct)
+    private static async Task<int> ManyAsync(TimelineEngine engine, List<AudioFile> files, string dir, CancellationToken ct)
     {
         Directory.CreateDirectory(dir);
         var failures = new System.Collections.Concurrent.ConcurrentBag<(string File, string Error)>();
@@ -110,14 +120,15 @@ internal static class TimelineCommands
                 {
                     try
                     {
-                        await using var audio = File.OpenRead(file);
+                        await using var audio = File.OpenRead(file.Path);
                         var timeline = engine.Process(audio, token);
-                        var target = Path.Combine(dir, Path.GetFileNameWithoutExtension(file) + ".json");
+                        var target = Path.Combine(dir, file.Output);
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                         await File.WriteAllBytesAsync(target, timeline.ToUtf8Json(), token);
                     }
-                    catch (LipsyncException e)
+                    catch (Exception e) when (e is LipsyncException or IOException or UnauthorizedAccessException)
                     {
-                        failures.Add((file, $"{e.Code}: {e.Message}"));
+                        failures.Add((file.Path, CliErrors.Describe(e).Line["error: ".Length..]));
                     }
 
                     task.Increment(1);
@@ -130,13 +141,21 @@ internal static class TimelineCommands
         }
 
         Console.WriteLine($"{files.Count - failures.Count} timelines written to {dir}, {failures.Count} failed.");
-        return failures.IsEmpty ? 0 : 1;
+        return failures.IsEmpty ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
-    private static List<string> Expand(IEnumerable<string> inputs) =>
+    /// <summary>
+    /// Files named on the command line keep their whole name (<c>a.wav</c> -> <c>a.wav.json</c>); files
+    /// found in a folder keep their path below it, so sub-folders never flatten onto each other.
+    /// </summary>
+    private static List<AudioFile> Expand(IEnumerable<string> inputs) =>
         inputs.SelectMany(i => Directory.Exists(i)
-                ? Directory.EnumerateFiles(i, "*", SearchOption.AllDirectories).Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                : [i])
-            .Order(StringComparer.Ordinal)
+                ? Directory.EnumerateFiles(i, "*", SearchOption.AllDirectories)
+                    .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Select(f => new AudioFile(f, Path.GetRelativePath(i, f) + ".json"))
+                : [new AudioFile(i, Path.GetFileName(i) + ".json")])
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
+
+    private sealed record AudioFile(string Path, string Output);
 }

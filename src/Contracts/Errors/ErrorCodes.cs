@@ -46,6 +46,7 @@ public static class ErrorCodes
     public const string AudioUnsupported = "audio_unsupported";
     public const string AudioUndecodable = "audio_undecodable";
     public const string AudioTooLong = "audio_too_long";
+    public const string AudioTruncated = "audio_truncated";
     public const string EngineFailure = "engine_failure";
     public const string ProcessingTimeout = "processing_timeout";
 

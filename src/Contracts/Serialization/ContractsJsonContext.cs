@@ -17,5 +17,6 @@ namespace Lipsync.Contracts.Serialization;
 [JsonSerializable(typeof(LicenseRefreshRequest))]
 [JsonSerializable(typeof(LicenseResponse))]
 [JsonSerializable(typeof(JobRecord))]
+[JsonSerializable(typeof(JobList))]
 [JsonSerializable(typeof(JobSubmitRequest))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

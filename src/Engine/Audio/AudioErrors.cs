@@ -13,6 +13,9 @@ internal static class AudioErrors
     public static LipsyncException Undecodable(string detail, Exception? inner = null) =>
         new(ErrorCodes.AudioUndecodable, $"The audio could not be decoded: {detail}", innerException: inner);
 
+    public static LipsyncException Truncated(double declaredSeconds, double heldSeconds) =>
+        new(ErrorCodes.AudioTruncated, $"The audio is cut short: its header declares {declaredSeconds:0.###} s but the file holds {heldSeconds:0.###} s. Upload the whole file.");
+
     public static LipsyncException TooLong(TimeSpan limit) =>
         new(ErrorCodes.AudioTooLong, $"The audio is longer than {limit.TotalMinutes:F0} minutes, the limit of this engine.");
 }

@@ -110,7 +110,15 @@ internal sealed class WavSource : IAudioSource
                 long dataBytes = size == uint.MaxValue ? long.MaxValue : size;
                 if (stream.CanSeek)
                 {
-                    dataBytes = Math.Min(dataBytes, stream.Length - stream.Position);
+                    var held = stream.Length - stream.Position;
+                    var bytesPerSecond = (long)sampleRate.Value * channels!.Value * (bits!.Value / 8);
+                    if (size != uint.MaxValue && size - held > Math.Max(size / 100, bytesPerSecond / 10))
+                    {
+                        // Not a streaming writer's placeholder: the file was cut short (an interrupted upload or copy).
+                        throw AudioErrors.Truncated((double)size / bytesPerSecond, (double)held / bytesPerSecond);
+                    }
+
+                    dataBytes = Math.Min(dataBytes, held);
                 }
 
                 return new WavSource(stream, sampleRate.Value, channels!.Value, bits!.Value, isFloat, dataBytes);

@@ -5,9 +5,11 @@ using Lipsync.Storage;
 namespace Lipsync.Jobs.Records;
 
 /// <summary>
-/// The <c>jobs</c> table: job rows, plus an index partition (<c>active</c>) naming the jobs that are not
-/// finished so the sweeper reads one partition instead of scanning the table. Index rows are hints:
-/// the sweeper removes any whose job turns out to be finished or missing.
+/// The <c>jobs</c> table: job rows, plus two kinds of index rows: <c>active</c> names the jobs that are
+/// not finished so the sweeper reads one partition instead of scanning the table (the sweeper removes
+/// any whose job turns out to be finished or missing), and <c>account|&lt;id&gt;</c> lists an account's
+/// jobs newest first (row key: inverted creation ticks + job id) for <c>GET /api/v1/jobs</c> and
+/// <c>lipsync jobs list</c>. Jobs recorded before the account index existed are not listed.
 /// Storage outages surface as <see cref="ServiceUnavailableException"/>.
 /// </summary>
 public sealed class JobStore(StorageClients storage)
@@ -30,8 +32,10 @@ public sealed class JobStore(StorageClients storage)
             return (known, false);
         }
 
-        // Index first: a job row never exists without its index row (the reverse is harmless).
+        // Index first: a job row never exists without its index rows (the reverse is harmless: listing
+        // skips an index row whose job is missing).
         await Guard(() => _table.UpsertEntityAsync(new TableEntity(ActivePartition, job.JobId), TableUpdateMode.Replace, cancellationToken));
+        await Guard(() => _table.UpsertEntityAsync(new TableEntity(AccountPartition(job.AccountId), AccountRow(job)), TableUpdateMode.Replace, cancellationToken));
         try
         {
             var added = await Guard(() => _table.AddEntityAsync(job, cancellationToken));
@@ -90,6 +94,40 @@ public sealed class JobStore(StorageClients storage)
         });
         return ids;
     }
+
+    /// <summary>
+    /// One page of an account's jobs, newest first, optionally only those in <paramref name="status"/>;
+    /// <c>Next</c> continues the listing (null at the end). A page may hold fewer than
+    /// <paramref name="pageSize"/> jobs when a status filter skips some.
+    /// </summary>
+    public async Task<(IReadOnlyList<JobEntity> Jobs, string? Next)> ListAsync(string accountId, string? status, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var partition = AccountPartition(accountId);
+        var page = await Guard(async () =>
+        {
+            await foreach (var p in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, select: ["RowKey"], cancellationToken: cancellationToken)
+                .AsPages(continuation, pageSize))
+            {
+                return p;
+            }
+
+            return null;
+        });
+        if (page is null)
+        {
+            return ([], null);
+        }
+
+        var ids = page.Values.Select(r => r.RowKey[(r.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToList();
+        var jobs = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken)));
+        var listed = jobs.OfType<JobEntity>().Where(j => j.AccountId == accountId && (status is null || j.Status == status)).ToList();
+        return (listed, page.ContinuationToken);
+    }
+
+    private static string AccountPartition(string accountId) => "account|" + accountId;
+
+    private static string AccountRow(JobEntity job) =>
+        $"{DateTimeOffset.MaxValue.UtcTicks - job.CreatedAt.UtcTicks:D19}|{job.JobId}";
 
     // Conflicts and missing rows are answers; anything else from storage is an outage.
     private static async Task<T> Guard<T>(Func<Task<T>> call)

@@ -128,5 +128,5 @@ public sealed class JobSubmitter(StorageClients storage, JobStore jobs, TimeProv
 
     /// <summary>Whether a failure code means the input itself is bad (an error file is written for it).</summary>
     internal static bool IsAboutTheAudio(string code) =>
-        code is ErrorCodes.AudioEmpty or ErrorCodes.AudioUndecodable or ErrorCodes.AudioUnsupported or ErrorCodes.AudioTooLong;
+        code is ErrorCodes.AudioEmpty or ErrorCodes.AudioUndecodable or ErrorCodes.AudioUnsupported or ErrorCodes.AudioTooLong or ErrorCodes.AudioTruncated;
 }

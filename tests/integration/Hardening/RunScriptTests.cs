@@ -14,13 +14,7 @@ public sealed class RunScriptTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task Run_stops_LocalHost_before_its_emulator_within_ten_seconds()
     {
         await using var run = ChildProcess.Start("bash", [Path.Combine(Repo.Root, "run")], new Dictionary<string, string?> { ["PORT"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var ready = Stopwatch.StartNew();
-        while (!run.Output.Contains("Ctrl-C stops", StringComparison.Ordinal))
-        {
-            Assert.False(run.HasExited, run.Output);
-            Assert.True(ready.Elapsed < TimeSpan.FromMinutes(4), "./run did not come up:\n" + run.Output);
-            await Task.Delay(250);
-        }
+        await UntilReadyAsync(run);
 
         var children = Children(run.Id).ToDictionary(pid => pid, CommandLine);
         var host = children.Single(c => c.Value.Contains("Lipsync.LocalHost.dll", StringComparison.Ordinal)).Key;
@@ -41,6 +35,58 @@ public sealed class RunScriptTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.NotNull(emulatorGone);
         Assert.True(hostGone <= emulatorGone, $"the emulator stopped first ({emulatorGone} vs {hostGone})");
         Assert.True(emulatorGone < TimeSpan.FromSeconds(10), $"took {emulatorGone}");
+    }
+
+    [Fact]
+    public async Task A_second_run_says_whose_emulator_it_borrows_and_stopping_it_leaves_the_first_running()
+    {
+        var firstPort = Ports.Free();
+        await using var first = ChildProcess.Start("bash", [Path.Combine(Repo.Root, "run")], new Dictionary<string, string?> { ["PORT"] = firstPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await UntilReadyAsync(first);
+        await using var second = ChildProcess.Start("bash", [Path.Combine(Repo.Root, "run")], new Dictionary<string, string?> { ["PORT"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await UntilReadyAsync(second);
+
+        var emulator = Children(first.Id).Single(pid => CommandLine(pid).Contains("azurite", StringComparison.Ordinal));
+        Assert.Contains("BORROWS", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"taken by {emulator} ", second.Output, StringComparison.Ordinal);
+
+        await second.StopAsync(TimeSpan.FromSeconds(15));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{firstPort}") };
+        using var health = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.True(Alive(emulator), "stopping the borrower stopped the owner's emulator");
+    }
+
+    [Fact]
+    public async Task A_broken_build_shows_the_compiler_errors()
+    {
+        var dir = Directory.CreateTempSubdirectory("lipsync-broken-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "Oops.cs"), "class Oops { void M() { int x = } }");
+            await using var build = ChildProcess.Start("bash", ["-c", $"source eng/common.sh && build_or_explain {dir.FullName}/Broken.csproj"], new Dictionary<string, string?>());
+            var exit = await build.WaitAsync(TimeSpan.FromMinutes(3));
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains("Oops.cs", build.Output, StringComparison.Ordinal);
+            Assert.Contains("error CS1525", build.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task UntilReadyAsync(ChildProcess run)
+    {
+        var ready = Stopwatch.StartNew();
+        while (!run.Output.Contains("Ctrl-C stops", StringComparison.Ordinal))
+        {
+            Assert.False(run.HasExited, run.Output);
+            Assert.True(ready.Elapsed < TimeSpan.FromMinutes(4), "./run did not come up:\n" + run.Output);
+            await Task.Delay(250);
+        }
     }
 
     private static IEnumerable<int> Children(int pid) =>

@@ -97,7 +97,7 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
 
         var finished = await PollAsync(job.JobId);
         Assert.Equal(JobStatus.Succeeded, finished.Status);
-        Assert.Equal("timelines/" + job.Input["audio-in/".Length..^".mp3".Length] + ".json", finished.Output);
+        Assert.Equal("timelines/" + job.Input["audio-in/".Length..] + ".json", finished.Output);
 
         using var timeline = await Client.SendAsync(Get($"/api/v1/jobs/{job.JobId}/timeline"));
         Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);

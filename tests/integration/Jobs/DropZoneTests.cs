@@ -26,9 +26,8 @@ public sealed class DropZoneTests(DropZoneFixture fixture)
         var versions = new List<AudioInput>();
         await Parallel.ForEachAsync(fixture.Clips.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
         {
-            // One folder per format: 's01.wav' and 's01.mp3' would both become 's01.json' (see OutputConflict).
-            var format = Path.GetExtension(item.c.Name).TrimStart('.');
-            var version = await _pipeline.DropAsync($"{folder}{format}/{(item.i % 3 == 0 ? "deep/er/" : "")}{item.c.Name}", item.c.Content);
+            // 's01.wav' and 's01.mp3' side by side: different inputs, different outputs ('s01.wav.json', 's01.mp3.json').
+            var version = await _pipeline.DropAsync($"{folder}{(item.i % 3 == 0 ? "deep/er/" : "")}{item.c.Name}", item.c.Content);
             lock (versions)
             {
                 versions.Add(version);

@@ -101,4 +101,12 @@ public sealed partial class ErrorCatalogTests
 
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
+
+    [Fact]
+    public void Next_steps_never_send_a_local_user_to_a_dashboard_alone()
+    {
+        // A newcomer on ./run has no dashboard: every step that names one also names the CLI verb.
+        Assert.All(ErrorCatalog.All.Where(e => e.NextStep.Contains("dashboard", StringComparison.OrdinalIgnoreCase)),
+            e => Assert.Contains("lipsync ", e.NextStep, StringComparison.Ordinal));
+    }
 }

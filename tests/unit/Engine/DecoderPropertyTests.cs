@@ -8,7 +8,7 @@ namespace Lipsync.UnitTests.Engine;
 /// <summary>Random and mutated bytes into the decoders: features or an audio error code, never a crash or a hang.</summary>
 public sealed class DecoderPropertyTests
 {
-    private static readonly string[] AudioCodes = [ErrorCodes.AudioEmpty, ErrorCodes.AudioUnsupported, ErrorCodes.AudioUndecodable, ErrorCodes.AudioTooLong];
+    private static readonly string[] AudioCodes = [ErrorCodes.AudioEmpty, ErrorCodes.AudioUnsupported, ErrorCodes.AudioUndecodable, ErrorCodes.AudioTooLong, ErrorCodes.AudioTruncated];
     private static readonly byte[] Valid = TestAudio.Wav(TestAudio.Tone(440, 22050, 0.3), 22050, channels: 2);
 
     private static readonly byte[][] Prefixes =

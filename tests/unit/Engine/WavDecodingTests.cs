@@ -43,6 +43,19 @@ public sealed class WavDecodingTests
     }
 
     [Fact]
+    public void A_file_cut_well_short_of_its_declared_data_is_audio_truncated()
+    {
+        // 10 s declared, 45 ms held: the newcomer probe got a 200 and a 45 ms timeline for this.
+        var wav = TestAudio.Wav(TestAudio.Tone(300, 16000, 10), 16000);
+        var cut = wav[..(wav.Length - (32000 * 10) + 1440)];
+
+        var error = Assert.Throws<LipsyncException>(() => FrontEnd.Extract(new MemoryStream(cut), Limit));
+
+        Assert.Equal(ErrorCodes.AudioTruncated, error.Code);
+        Assert.Contains("declares 10 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_truncated_last_frame_is_dropped()
     {
         var wav = TestAudio.Wav(TestAudio.Tone(300, 16000, 0.5), 16000, channels: 2);

@@ -21,11 +21,12 @@ public sealed class JobNamingTests
     }
 
     [Theory]
-    [InlineData("acme/a/talk.wav", "acme/a/talk.json", "acme/a/talk.error.json", "acme")]
+    [InlineData("acme/a/talk.wav", "acme/a/talk.wav.json", "acme/a/talk.wav.error.json", "acme")]
+    [InlineData("acme/a/talk.mp3", "acme/a/talk.mp3.json", "acme/a/talk.mp3.error.json", "acme")]
     [InlineData("acme/v1.2/talk", "acme/v1.2/talk.json", "acme/v1.2/talk.error.json", "acme")]
-    [InlineData("talk.final.mp3", "talk.final.json", "talk.final.error.json", "")]
+    [InlineData("talk.final.mp3", "talk.final.mp3.json", "talk.final.mp3.error.json", "")]
     [InlineData("acme/.hidden", "acme/.hidden.json", "acme/.hidden.error.json", "acme")]
-    public void Outputs_sit_beside_the_input_name_without_its_extension(string input, string timeline, string error, string account)
+    public void Outputs_are_named_after_the_whole_input_name(string input, string timeline, string error, string account)
     {
         Assert.Equal(timeline, OutputNames.TimelineFor(input));
         Assert.Equal(error, OutputNames.ErrorFor(input));
