@@ -20,7 +20,11 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddLicensing(configuration);
         services.AddLipsyncJobs(configuration);
-        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName));
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName))
+            .Validate(o => o.SyncConcurrency >= 1 && o.SyncPerAccount >= 1 && o.SyncQueueTimeout >= TimeSpan.Zero && o.BodyTimeout > TimeSpan.Zero,
+                "Batch:SyncConcurrency and Batch:SyncPerAccount must be at least 1, Batch:SyncQueueTimeout not negative, Batch:BodyTimeout positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SyncAdmission>();
         services.TryAddSingleton<BatchCallers>();
         services.TryAddSingleton<TimelineHandlers>();
         services.TryAddSingleton<JobHandlers>();

@@ -13,13 +13,21 @@ namespace Lipsync.Api.Batch;
 /// (<see cref="BatchOptions.SyncMaxBytes"/>, <see cref="BatchOptions.SyncMaxDuration"/>). Usage is
 /// recorded per request.
 /// </summary>
-public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine, SpeechUsage usage, TimeProvider time, IOptions<BatchOptions> options)
+public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine, SyncAdmission admission, SpeechUsage usage, TimeProvider time, IOptions<BatchOptions> options)
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
     private readonly BatchOptions _options = options.Value;
 
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         callers.RunAsync(request, async caller =>
         {
+            // Admission before the body: a refused call costs no memory and no engine time.
+            using var slot = await admission.TryEnterAsync(caller.Account.AccountId, cancellationToken);
+            if (slot is null)
+            {
+                return ApiResult.Error(ErrorCodes.RateLimited, "Too many timelines are being made at once for this account or on this instance; retry after the 'Retry-After' seconds, or submit a job (POST /api/v1/jobs).", RetryAfter);
+            }
+
             var (audio, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, _options.BodyTimeout, cancellationToken);
             if (error is not null)
             {

@@ -75,13 +75,18 @@ public sealed class RequestBodyStream : Stream
             System.Buffers.BuffersExtensions.CopyTo(result.Buffer.Slice(0, read), buffer.Span);
             _reader.AdvanceTo(result.Buffer.GetPosition(read));
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel aborted the connection (the client reset it, or the host is stopping): not our fault, nothing to log loudly.
+            throw new ClientBodyException(ErrorCodes.BadRequestBody, "The connection closed while the request body was being sent.", e);
+        }
         catch (BadHttpRequestException e)
         {
             throw e.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => TooLarge(_maxBytes),
                 StatusCodes.Status408RequestTimeout => new ClientBodyException(ErrorCodes.RequestTimeout, "The request body arrived too slowly.", e),
-                _ => new ClientBodyException(ErrorCodes.BadRequestBody, "The request body is malformed (e.g. broken chunked encoding).", e),
+                _ => new ClientBodyException(ErrorCodes.BadRequestBody, "The request body is malformed or ended early (broken chunked encoding, or fewer bytes than Content-Length).", e),
             };
         }
         catch (IOException e) when (e is not ClientBodyException)

@@ -89,4 +89,17 @@ public sealed class HostParityTests
             .OrderBy(e => e.Name)
             .ToList();
     }
+
+    [Theory]
+    [InlineData("Functions")]
+    [InlineData("LocalHost")]
+    [InlineData("Cli")]
+    public void Every_host_ships_the_decode_worker_next_to_the_engine(string project)
+    {
+        // The engine runs MP3 and Ogg decoding in this process; without it those formats fail with engine_failure.
+        foreach (var file in new[] { "Lipsync.DecodeWorker.dll", "Lipsync.DecodeWorker.runtimeconfig.json", "Lipsync.Engine.dll" })
+        {
+            Assert.True(File.Exists(Repo.Output(project, file)), $"{project} lacks {file}");
+        }
+    }
 }

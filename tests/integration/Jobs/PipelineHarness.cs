@@ -29,6 +29,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public StorageClients Storage { get; }
 
+    public string ConnectionString => _azurite.ConnectionString;
+
     public string SecKey { get; }
 
     public LocalHostProcess Host { get; private set; } = null!;
