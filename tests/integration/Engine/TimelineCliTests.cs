@@ -40,21 +40,22 @@ public sealed class TimelineCliTests : IAsyncLifetime
         Assert.Equal(1, code); // garbage.wav fails, the others are written
         Assert.Contains("garbage.wav: audio_undecodable", stderr, StringComparison.Ordinal);
         Assert.Contains("5 timelines written", stdout, StringComparison.Ordinal);
-        foreach (var name in new[] { "speech-16k", "speech-44k-stereo", "speech", "silence" })
+        // Whole input names: speech.mp3 and speech.ogg no longer write one speech.json between them.
+        foreach (var name in new[] { "speech-16k.wav", "speech-44k-stereo.wav", "speech.mp3", "speech.ogg", "silence.wav" })
         {
             var file = Path.Combine(output, name + ".json");
             var (validCode, _, validErr) = await _cli.RunAsync("validate", file);
             Assert.True(validCode == 0, validErr);
         }
 
-        var reference = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "speech-16k.json")));
+        var reference = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "speech-16k.wav.json")));
         Assert.InRange(reference.SpeechMs, 2000, reference.DurationMs);
         Assert.True(reference.Cues.Count > 20, $"{reference.Cues.Count} cues");
         Assert.Equal(0, reference.Cues[0].V); // espeak starts with a little silence
 
         // Every container of the same speech gives nearly the same frames (MP3 delay compensated).
         var frames = Timelines.TimelineToFrames(reference);
-        foreach (var name in new[] { "speech-44k-stereo", "speech" })
+        foreach (var name in new[] { "speech-44k-stereo.wav", "speech.mp3", "speech.ogg" })
         {
             var other = Timelines.TimelineToFrames(Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, name + ".json"))));
             var n = Math.Min(frames.Length, other.Length);
@@ -62,7 +63,7 @@ public sealed class TimelineCliTests : IAsyncLifetime
             Assert.True(agree > 0.8, $"{name}: {agree:P0} of frames agree with the 16 kHz WAV");
         }
 
-        var silence = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "silence.json")));
+        var silence = Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, "silence.wav.json")));
         Assert.Equal(0, silence.SpeechMs);
         Assert.Equal([new VisemeCue(0, 0)], silence.Cues);
         Assert.Equal(2000, silence.DurationMs);
@@ -80,5 +81,46 @@ public sealed class TimelineCliTests : IAsyncLifetime
         var (badCode, _, stderr) = await _cli.RunAsync("validate", broken);
         Assert.Equal(1, badCode);
         Assert.Contains("\"code\":\"bad_timeline\"", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_with_one_stem_and_files_in_sub_folders_never_overwrite_each_other()
+    {
+        var nested = Directory.CreateDirectory(Path.Combine(_dir, "nested", "a", "b")).FullName;
+        File.Copy(Path.Combine(_dir, "in", "speech-16k.wav"), Path.Combine(_dir, "nested", "take.wav"));
+        File.Copy(Path.Combine(_dir, "in", "speech-16k.wav"), Path.Combine(nested, "take.wav"));
+        var output = Path.Combine(_dir, "out-names");
+
+        var (code, stdout, stderr) = await _cli.RunAsync("timeline", Path.Combine(_dir, "in", "speech.mp3"), Path.Combine(_dir, "in", "speech.ogg"), "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("2 timelines written", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "speech.mp3.json")));
+        Assert.True(File.Exists(Path.Combine(output, "speech.ogg.json")));
+
+        (code, _, stderr) = await _cli.RunAsync("timeline", Path.Combine(_dir, "nested"), "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(output, "take.wav.json")));
+        Assert.True(File.Exists(Path.Combine(output, "a", "b", "take.wav.json")));
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_one_line_and_exit_code_2()
+    {
+        var (code, stdout, stderr) = await _cli.RunAsync("timeline", Path.Combine(_dir, "missing.wav"));
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"error: no such file: {Path.Combine(_dir, "missing.wav")}", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Timeline_help_lists_only_its_own_options_and_the_exit_codes()
+    {
+        var (code, stdout, _) = await _cli.RunAsync("timeline", "--help");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("--storage", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--json", stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes", stdout, StringComparison.Ordinal);
     }
 }

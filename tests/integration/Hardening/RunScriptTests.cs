@@ -8,6 +8,7 @@ namespace Lipsync.IntegrationTests.Hardening;
 /// stopped the way Ctrl-C or a process manager stops it: LocalHost goes first, then the emulator it
 /// used, all within 10 s (the probe saw both signalled together and LocalHost alive 100 s later).
 /// </summary>
+[Collection(RunScriptGroup.Name)]
 public sealed class RunScriptTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
