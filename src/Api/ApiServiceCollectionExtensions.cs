@@ -25,6 +25,12 @@ public static class ApiServiceCollectionExtensions
                 "Batch:SyncConcurrency and Batch:SyncPerAccount must be at least 1, Batch:SyncQueueTimeout not negative, Batch:BodyTimeout positive.")
             .ValidateOnStart();
         services.TryAddSingleton<SyncAdmission>();
+
+        // Kestrel's own body cap sits above every handler's, in both hosts (the Functions worker keeps
+        // ASP.NET Core's ~28.6 MB default otherwise), so the handler's limit answers first with an envelope.
+        var batch = configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>() ?? new BatchOptions();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
+            k.Limits.MaxRequestBodySize = Math.Max(batch.JobUploadMaxBytes, batch.SyncMaxBytes) + (1024 * 1024));
         services.TryAddSingleton<BatchCallers>();
         services.TryAddSingleton<TimelineHandlers>();
         services.TryAddSingleton<JobHandlers>();

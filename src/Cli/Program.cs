@@ -19,7 +19,19 @@ root.Subcommands.Add(KeyCommands.Create());
 // Every failure is one line on stderr (with the catalogue code where there is one), never a stack trace.
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+    {
+        // Usage errors: one line each and exit 2, as --help documents (not the whole help text).
+        foreach (var error in parse.Errors)
+        {
+            await Console.Error.WriteLineAsync("error: " + string.Join(' ', error.Message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) + " (--help shows the usage)");
+        }
+
+        return ExitCodes.Usage;
+    }
+
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e)
 {

@@ -41,9 +41,7 @@ internal static class HostingExtensions
         {
             k.Listen(System.Net.IPAddress.Loopback, port);
             k.AddServerHeader = false;
-            // Above every handler's cap, so the handler's own limit answers first (payload_too_large).
-            var batch = configuration.GetSection(Lipsync.Api.Batch.BatchOptions.SectionName).Get<Lipsync.Api.Batch.BatchOptions>() ?? new();
-            k.Limits.MaxRequestBodySize = Math.Max(batch.JobUploadMaxBytes, batch.SyncMaxBytes) + (1024 * 1024);
+            // The body cap comes from the shared API registration (above every handler's own limit).
         });
     }
 

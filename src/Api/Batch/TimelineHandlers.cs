@@ -39,7 +39,9 @@ public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine
                 Contracts.Timelines.VisemeTimeline timeline;
                 try
                 {
-                    timeline = engine.Process(audio!, _options.SyncMaxDuration, cancellationToken);
+                    // The engine is synchronous and CPU-bound: run it on a thread of its own, never on the
+                    // thread pool that key verification and Kestrel need (a burst starved them into 503s).
+                    timeline = await Task.Factory.StartNew(() => engine.Process(audio!, _options.SyncMaxDuration, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
                 catch (LipsyncException e)
                 {

@@ -46,15 +46,24 @@ internal static class JobCommands
             var accountId = parse.GetValue(account)!;
             var storage = ctx.Get<StorageClients>();
             var submitter = ctx.Get<JobSubmitter>();
-            var submitted = new List<JobEntity>();
-            foreach (var (path, relative) in inputs)
+            // Every name is checked before anything is uploaded: two inputs may not land on one blob.
+            var named = inputs.Select(i => (i.Path, Name: $"{accountId}/{i.Relative.Replace('\\', '/')}")).ToList();
+            foreach (var (path, name) in named)
             {
-                var name = $"{accountId}/{relative.Replace('\\', '/')}";
                 if (BlobNames.Problem(name) is { } problem)
                 {
                     throw new LipsyncException(ErrorCodes.InvalidBlobName, $"{path}: {problem}.");
                 }
+            }
 
+            if (named.GroupBy(n => n.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            {
+                throw new IOException($"{string.Join(" and ", clash.Select(c => c.Path))} would both upload to audio-in/{clash.Key}; submit their folders instead.");
+            }
+
+            var submitted = new List<JobEntity>();
+            foreach (var (path, name) in named)
+            {
                 await using (var content = File.OpenRead(path))
                 {
                     await BlobNames.Client(storage.Container(StorageNames.AudioInContainer), name).UploadAsync(content, overwrite: true, ct);

@@ -17,10 +17,15 @@ public static class DecodeWorkerLoop
     /// <summary>Inputs past this are spooled to a temporary file, so the worker's heap holds features, not the file.</summary>
     private const int InMemoryLimit = 16 * 1024 * 1024;
 
-    public static int Run(Stream input, Stream output)
+    public static int Run(Stream input, Stream output, int parentProcessId = 0)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        if (parentProcessId > 0)
+        {
+            WatchParent(parentProcessId);
+        }
+
         while (true)
         {
             var kind = input.ReadByte();
@@ -37,6 +42,7 @@ public static class DecodeWorkerLoop
             var maxDuration = TimeSpan.FromTicks(DecodeProtocol.ReadInt64(input));
             var length = DecodeProtocol.ReadInt32(input);
             using var audio = Receive(input, length);
+            DecodeProtocol.WriteProgress(output, 0); // received: the parent's stall clock starts now
             var lastBeat = Stopwatch.GetTimestamp();
             try
             {
@@ -92,5 +98,39 @@ public static class DecodeWorkerLoop
 
         file.Position = 0;
         return file;
+    }
+
+    /// <summary>
+    /// A worker stuck in a codec never reads stdin again, so it would outlive a killed host: a
+    /// background thread ends the process when the parent is gone.
+    /// </summary>
+    private static void WatchParent(int parentProcessId)
+    {
+        var watcher = new Thread(() =>
+        {
+            while (true)
+            {
+                Thread.Sleep(1000);
+                if (!IsAlive(parentProcessId))
+                {
+                    Environment.Exit(4);
+                }
+            }
+        })
+        { IsBackground = true, Name = "parent-watch" };
+        watcher.Start();
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var parent = System.Diagnostics.Process.GetProcessById(pid);
+            return !parent.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

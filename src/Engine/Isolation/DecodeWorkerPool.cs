@@ -56,9 +56,13 @@ internal sealed class DecodeWorkerPool : IDisposable
                     Return(worker);
                     return features;
                 }
-                catch (DecodeWorkerLostException) when (attempt == 0)
+                catch (DecodeWorkerLostException e)
                 {
                     worker.Dispose();
+                    if (attempt > 0)
+                    {
+                        throw new LipsyncException(ErrorCodes.EngineFailure, "The audio decoder could not be started.", innerException: e);
+                    }
                 }
                 catch (LipsyncException)
                 {

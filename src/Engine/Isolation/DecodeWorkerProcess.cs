@@ -12,6 +12,8 @@ namespace Lipsync.Engine.Isolation;
 /// </summary>
 internal sealed class DecodeWorkerProcess : IDisposable
 {
+    private static readonly TimeSpan StartAllowance = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
     private readonly Stream _toWorker;
     private readonly Stream _fromWorker;
@@ -35,6 +37,20 @@ internal sealed class DecodeWorkerProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(workerPath);
+        info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The worker parses hostile files: it gets no secrets (storage connection, license keys), only
+        // what the runtime needs to start.
+        var inherited = info.Environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        info.Environment.Clear();
+        foreach (var (name, value) in inherited)
+        {
+            if (name is "PATH" or "HOME" or "TMPDIR" or "LANG" or "DOTNET_ROOT" or "DOTNET_ROLL_FORWARD" || name.StartsWith("DOTNET_gc", StringComparison.OrdinalIgnoreCase))
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         // A hard heap limit turns an absurd allocation driven by a hostile header into an
         // OutOfMemoryException inside the worker instead of memory pressure on the host.
         info.Environment["DOTNET_GCHeapHardLimit"] = heapLimitBytes.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
@@ -52,7 +68,9 @@ internal sealed class DecodeWorkerProcess : IDisposable
     public FeatureMatrix Extract(Stream audio, int length, TimeSpan maxDuration, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
         var stalled = false;
-        using var watchdog = new Timer(_ => { stalled = true; Kill(); }, null, stallTimeout, Timeout.InfiniteTimeSpan);
+        // A fresh worker starts its runtime and receives the file before its first beat: allow for that
+        // once, then every beat must come within the stall timeout.
+        using var watchdog = new Timer(_ => { stalled = true; Kill(); }, null, stallTimeout + StartAllowance, Timeout.InfiniteTimeSpan);
         using var cancelled = cancellationToken.Register(Kill);
         try
         {

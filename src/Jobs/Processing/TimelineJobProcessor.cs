@@ -57,7 +57,13 @@ public sealed partial class TimelineJobProcessor(
         }
 
         var (job, _) = await jobs.GetOrAddAsync(JobSubmitter.NewJob(input, time.GetUtcNow()), cancellationToken);
-        if (!job.IsTerminal && !job.IsLeasedAt(time.GetUtcNow()) && !admission.TryEnterAccount(job.AccountId))
+        if (job.IsTerminal || job.IsLeasedAt(time.GetUtcNow()))
+        {
+            LogSkipped(logger, job.JobId, job.Status); // done, or another worker holds it
+            return;
+        }
+
+        if (!admission.TryEnterAccount(job.AccountId))
         {
             // The account already runs its share here: look again later, without spending an attempt.
             LogDeferred(logger, job.JobId, job.AccountId);
@@ -133,7 +139,8 @@ public sealed partial class TimelineJobProcessor(
             var source = new SourceVersion(job.InputName, job.InputETag, lastModified, job.JobId);
             try
             {
-                var timeline = engine.Process(audio, token);
+                // On a thread of its own: the engine blocks, and the thread pool serves the queue listener and HTTP.
+                var timeline = await Task.Factory.StartNew(() => engine.Process(audio, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(timeline, ContractsJson.Context.VisemeTimeline));
                 await SucceedAsync(lease, source, json, timeline.SpeechMs, timeline.DurationMs, token);
             }

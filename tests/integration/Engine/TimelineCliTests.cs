@@ -123,4 +123,15 @@ public sealed class TimelineCliTests : IAsyncLifetime
         Assert.DoesNotContain("--json", stdout, StringComparison.Ordinal);
         Assert.Contains("Exit codes", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_usage_error_is_one_line_and_exit_code_2()
+    {
+        var (code, stdout, stderr) = await _cli.RunAsync("jobs", "list", "--status", "done");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: Argument 'done' not recognized", stderr, StringComparison.Ordinal);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class SyncAdmissionTests : IAsyncLifetime
     {
         // acme's first call holds its one slot for the codec's stall timeout (3 s).
         var slow = _pipeline.Host.Client.SendAsync(Post(_pipeline.SecKey, Seeds.NVorbisStall));
-        await Task.Delay(500);
+        await Task.Delay(1000);
 
         using var excess = await _pipeline.Host.Client.SendAsync(Post(_pipeline.SecKey, Seeds.Ogg));
         using var other = await _pipeline.Host.Client.SendAsync(Post(_otherKey, Seeds.Ogg));
