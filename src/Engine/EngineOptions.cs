@@ -24,10 +24,11 @@ public sealed class EngineOptions
     public TimeSpan DecodeStallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// GC heap limit of each decode worker: the most one file, hostile or not, can claim there. 512 MB
-    /// holds the features of the longest accepted recording (3 h: 173 MB, grown in place).
+    /// GC heap limit of each decode worker: the most one file, hostile or not, can claim there. Features
+    /// stream out as they are made, so a worker holds the input (up to 16 MB in memory, spooled to disk
+    /// beyond) and decoder buffers whatever the length: 128 MB leaves room for both.
     /// </summary>
-    public int DecodeWorkerHeapMb { get; set; } = 512;
+    public int DecodeWorkerHeapMb { get; set; } = 128;
 
     /// <summary>Longest accepted recording.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(3);

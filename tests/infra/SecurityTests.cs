@@ -153,7 +153,7 @@ public sealed class SecurityTests
         var site = Arm.Single("Microsoft.Web/sites");
         var settings = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
             .EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
-        foreach (var name in new[] { "Jobs__MemoryBudgetMb", "Jobs__MaxConcurrentPerAccount", "Engine__DecodeWorkers" })
+        foreach (var name in new[] { "Jobs__MemoryBudgetMb", "Jobs__MaxConcurrentPerAccount", "Engine__DecodeWorkers", "Engine__DecodeWorkerHeapMb" })
         {
             Assert.Contains("variables('size')", settings[name], StringComparison.Ordinal);
         }
@@ -164,7 +164,10 @@ public sealed class SecurityTests
         foreach (var memory in new[] { 512, 2048, 4096 })
         {
             var size = capacity.GetProperty(memory.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(size.GetProperty("jobMemoryMb").GetInt32() * 2 <= memory, $"{memory} MB instance: the job budget is more than half");
+            var budget = size.GetProperty("jobMemoryMb").GetInt32();
+            var workers = size.GetProperty("decodeWorkers").GetInt32() * size.GetProperty("decodeHeapMb").GetInt32();
+            Assert.True(budget * 2 <= memory, $"{memory} MB instance: the job budget is more than half");
+            Assert.True(budget + workers <= memory * 0.8, $"{memory} MB instance: jobs ({budget} MB) + decode workers ({workers} MB) leave under 20 % for the runtime");
             Assert.True(size.GetProperty("perAccount").GetInt32() < size.GetProperty("decodeWorkers").GetInt32(), $"{memory} MB instance: one account could hold every decode worker");
         }
     }

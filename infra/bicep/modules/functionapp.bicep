@@ -25,14 +25,15 @@ param maximumInstanceCount int
 @minValue(0)
 param alwaysReadyInstances int
 
-// What one instance runs at once, sized to its memory (README, "Capacity"): running jobs hold at most
-// half the instance between them (Jobs:MemoryBudgetMb, reserved from each input's size before it is
-// read), decode workers are counted inside that reservation, and one account may hold only part of
-// the decode workers, so another account's job always finds one.
+// What one instance runs at once, sized to its memory (docs/hardening.md, "Tenants and memory"):
+// running jobs reserve at most jobMemoryMb between them (Jobs:MemoryBudgetMb, from each input's size
+// before it is read); each decode worker is capped at decodeHeapMb (features stream out of it, so a
+// worker holds only decoder buffers); budget + workers stay under 80 % of the instance, the rest is the
+// runtime and the model. One account may hold only part of the decode workers.
 var capacity = {
-  '512': { jobMemoryMb: 256, decodeWorkers: 2, perAccount: 1 }
-  '2048': { jobMemoryMb: 1024, decodeWorkers: 4, perAccount: 2 }
-  '4096': { jobMemoryMb: 2048, decodeWorkers: 6, perAccount: 2 }
+  '512': { jobMemoryMb: 128, decodeWorkers: 2, decodeHeapMb: 96, perAccount: 1 }
+  '2048': { jobMemoryMb: 1024, decodeWorkers: 4, decodeHeapMb: 128, perAccount: 2 }
+  '4096': { jobMemoryMb: 2048, decodeWorkers: 6, decodeHeapMb: 192, perAccount: 2 }
 }
 var size = capacity[string(instanceMemoryMB)]
 
@@ -75,6 +76,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Jobs__MemoryBudgetMb', value: string(size.jobMemoryMb) }
         { name: 'Jobs__MaxConcurrentPerAccount', value: string(size.perAccount) }
         { name: 'Engine__DecodeWorkers', value: string(size.decodeWorkers) }
+        { name: 'Engine__DecodeWorkerHeapMb', value: string(size.decodeHeapMb) }
       ]
     }
     functionAppConfig: {

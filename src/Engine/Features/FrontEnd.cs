@@ -7,6 +7,9 @@ namespace Lipsync.Engine.Features;
 /// buffers, a few seconds of 16 kHz audio and the feature matrix (160 bytes per 10 ms frame,
 /// 58 MB for an hour), never a whole decoded copy of the recording.
 /// </summary>
+/// <summary>Receives features in chunks: <c>values</c> is frames × <see cref="LogMel.Bands"/>, <c>levels</c> one per frame.</summary>
+public delegate void FeatureSink(ReadOnlySpan<float> values, ReadOnlySpan<float> levels);
+
 public static class FrontEnd
 {
     private const int BlockFrames = 16_384;
@@ -19,7 +22,21 @@ public static class FrontEnd
     /// Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>;
     /// <paramref name="progress"/> hears the frame count after every block.
     /// </summary>
-    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, Action<int>? progress, CancellationToken cancellationToken = default)
+    public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, Action<int>? progress, CancellationToken cancellationToken = default) =>
+        Run(audio, maxDuration, new FrameExtractor(sink: null), progress, cancellationToken).Finish();
+
+    /// <summary>
+    /// As <see cref="Extract(Stream, TimeSpan, Action{int}?, CancellationToken)"/>, but hands the features
+    /// to <paramref name="sink"/> a few thousand frames at a time instead of keeping them: memory stays
+    /// a few seconds of audio however long the recording (the decode worker streams them to the engine).
+    /// </summary>
+    public static (int Frames, long Samples16k) Stream(Stream audio, TimeSpan maxDuration, FeatureSink sink, Action<int>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return Run(audio, maxDuration, new FrameExtractor(sink), progress, cancellationToken).FinishStreaming();
+    }
+
+    private static FrameExtractor Run(Stream audio, TimeSpan maxDuration, FrameExtractor extractor, Action<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
         using var source = AudioDecoder.Open(audio);
@@ -28,7 +45,6 @@ public static class FrontEnd
         var interleaved = new float[BlockFrames * source.Channels];
         var mono = new float[BlockFrames];
         var pending = new List<float>(BlockFrames * 2);
-        var extractor = new FrameExtractor();
         long inputFrames = 0;
 
         int n;
@@ -56,7 +72,7 @@ public static class FrontEnd
 
         resampler.Finish(pending);
         extractor.Push(pending);
-        return extractor.Finish();
+        return extractor;
     }
 
     /// <summary>
@@ -80,8 +96,9 @@ public static class FrontEnd
     }
 
     /// <summary>Turns a 16 kHz stream into frames as soon as each window is complete.</summary>
-    private sealed class FrameExtractor
+    private sealed class FrameExtractor(FeatureSink? sink)
     {
+        private const int SinkFrames = 2048;
         private readonly LogMel _logMel = new();
         private readonly List<float> _values = new(1 << 16);
         private readonly List<float> _levels = new(1 << 12);
@@ -91,6 +108,8 @@ public static class FrontEnd
         private long _samples;
         private int _frames;
         private readonly float[] _bands = new float[LogMel.Bands];
+        private int _drained;
+        private bool _finishing;
 
         public int Frames => _frames;
 
@@ -109,20 +128,43 @@ public static class FrontEnd
             _count += samples.Count;
             _samples += samples.Count;
             Emit(limitFrames: int.MaxValue);
+            if (sink is not null && !_finishing && _levels.Count >= SinkFrames)
+            {
+                // Frames emitted before the end are never past the last one Finish keeps: safe to hand over.
+                sink(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels));
+                _drained += _levels.Count;
+                _values.Clear();
+                _levels.Clear();
+            }
         }
 
         public FeatureMatrix Finish()
         {
+            var frames = Complete();
+            // One copy out of the growable buffers (GetRange would add a second).
+            var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(frames * LogMel.Bands)].ToArray();
+            var levels = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..frames].ToArray();
+            return new FeatureMatrix(values, levels, frames, _samples);
+        }
+
+        public (int Frames, long Samples16k) FinishStreaming()
+        {
+            var frames = Complete();
+            var left = frames - _drained;
+            sink!(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(left * LogMel.Bands)], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..left]);
+            return (frames, _samples);
+        }
+
+        /// <summary>Emits the last windows (zero-padded) and returns how many frames the audio has.</summary>
+        private int Complete()
+        {
+            _finishing = true;
             var total = (int)((_samples + LogMel.Hop - 1) / LogMel.Hop);
             var audioSamples = _samples;
             Push(new List<float>(new float[LogMel.FrameSize])); // trailing zeros complete the last windows
             _samples = audioSamples;
             Emit(total);
-            var frames = Math.Min(_frames, total);
-            // One copy out of the growable buffers (GetRange would add a second).
-            var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(frames * LogMel.Bands)].ToArray();
-            var levels = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..frames].ToArray();
-            return new FeatureMatrix(values, levels, frames, _samples);
+            return Math.Min(_frames, total);
         }
 
         private void Emit(int limitFrames)

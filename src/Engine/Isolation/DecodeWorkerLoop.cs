@@ -5,9 +5,10 @@ using Lipsync.Engine.Features;
 namespace Lipsync.Engine.Isolation;
 
 /// <summary>
-/// The decode worker's main loop (run by <c>Lipsync.DecodeWorker</c>): reads a request, extracts
-/// features with beats of progress so the parent can tell a long file from a stuck codec, answers,
-/// and waits for the next. Ends when stdin closes; on running out of memory it answers and exits, so
+/// The decode worker's main loop (run by <c>Lipsync.DecodeWorker</c>): reads a request, streams the
+/// features back in chunks as they are made (so the worker's heap holds a few seconds of audio, not
+/// the recording's features) with beats of progress so the parent can tell a long file from a stuck
+/// codec, and waits for the next. Ends when stdin closes; on running out of memory it answers and exits, so
 /// the parent starts a fresh process.
 /// </summary>
 public static class DecodeWorkerLoop
@@ -46,7 +47,7 @@ public static class DecodeWorkerLoop
             var lastBeat = Stopwatch.GetTimestamp();
             try
             {
-                var features = FrontEnd.Extract(audio, maxDuration, frames =>
+                var (frames, samples) = FrontEnd.Stream(audio, maxDuration, (values, levels) => DecodeProtocol.WriteChunk(output, values, levels), frames =>
                 {
                     if (Stopwatch.GetTimestamp() - lastBeat > BeatInterval)
                     {
@@ -54,7 +55,7 @@ public static class DecodeWorkerLoop
                         lastBeat = Stopwatch.GetTimestamp();
                     }
                 }, CancellationToken.None);
-                DecodeProtocol.WriteFeatures(output, features);
+                DecodeProtocol.WriteEnd(output, frames, samples);
             }
             catch (LipsyncException e)
             {

@@ -85,25 +85,7 @@ internal sealed class DecodeWorkerProcess : IDisposable
 
         try
         {
-            while (true)
-            {
-                var kind = _fromWorker.ReadByte();
-                watchdog.Change(stallTimeout, Timeout.InfiniteTimeSpan);
-                switch (kind)
-                {
-                    case DecodeProtocol.Progress:
-                        DecodeProtocol.ReadInt32(_fromWorker);
-                        continue;
-                    case DecodeProtocol.Features:
-                        return DecodeProtocol.ReadFeatures(_fromWorker);
-                    case DecodeProtocol.Error:
-                        var code = DecodeProtocol.ReadString(_fromWorker);
-                        var message = DecodeProtocol.ReadString(_fromWorker);
-                        throw new LipsyncException(ErrorCatalog.TryGet(code, out _) ? code : ErrorCodes.AudioUndecodable, message);
-                    default:
-                        throw new EndOfStreamException();
-                }
-            }
+            return DecodeProtocol.ReadAnswer(_fromWorker, maxDuration, () => watchdog.Change(stallTimeout, Timeout.InfiniteTimeSpan));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)
         {
