@@ -1,3 +1,4 @@
+using Lipsync.Jobs.Processing;
 using Microsoft.Extensions.Options;
 
 namespace Lipsync.Api.Batch;
@@ -14,21 +15,14 @@ public sealed class SyncAdmission(IOptions<BatchOptions> options) : IDisposable
 {
     private readonly BatchOptions _options = options.Value;
     private readonly SemaphoreSlim _slots = new(options.Value.SyncConcurrency, options.Value.SyncConcurrency);
-    private readonly Dictionary<string, int> _perAccount = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly AccountShares _perAccount = new(options.Value.SyncPerAccount);
 
     /// <summary>A slot for <paramref name="account"/> (dispose it when done), or null when the caller should come back later.</summary>
     public async Task<IDisposable?> TryEnterAsync(string account, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        if (!_perAccount.TryEnter(account))
         {
-            var held = _perAccount.GetValueOrDefault(account);
-            if (held >= _options.SyncPerAccount)
-            {
-                return null;
-            }
-
-            _perAccount[account] = held + 1;
+            return null;
         }
 
         var entered = false;
@@ -40,7 +34,7 @@ public sealed class SyncAdmission(IOptions<BatchOptions> options) : IDisposable
         {
             if (!entered)
             {
-                Leave(account);
+                _perAccount.Leave(account);
             }
         }
 
@@ -48,24 +42,6 @@ public sealed class SyncAdmission(IOptions<BatchOptions> options) : IDisposable
     }
 
     public void Dispose() => _slots.Dispose();
-
-    private void Leave(string account)
-    {
-        lock (_gate)
-        {
-            if (_perAccount.TryGetValue(account, out var held))
-            {
-                if (held <= 1)
-                {
-                    _perAccount.Remove(account);
-                }
-                else
-                {
-                    _perAccount[account] = held - 1;
-                }
-            }
-        }
-    }
 
     private sealed class Slot(SyncAdmission owner, string account) : IDisposable
     {
@@ -76,7 +52,7 @@ public sealed class SyncAdmission(IOptions<BatchOptions> options) : IDisposable
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 owner._slots.Release();
-                owner.Leave(account);
+                owner._perAccount.Leave(account);
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed class JobAdmission(IOptions<JobsOptions> options) : IDisposable
 {
     private const long InMemoryInputLimit = 64L * 1024 * 1024;
     private readonly JobsOptions _options = options.Value;
-    private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
+    private readonly AccountShares _running = new(options.Value.MaxConcurrentPerAccount);
     private readonly SemaphoreSlim _memoryChanged = new(0);
     private readonly Lock _gate = new();
     private long _reservedBytes;
@@ -33,38 +33,9 @@ public sealed class JobAdmission(IOptions<JobsOptions> options) : IDisposable
     }
 
     /// <summary>Takes one of the account's slots; false when it already runs its share here.</summary>
-    public bool TryEnterAccount(string account)
-    {
-        lock (_gate)
-        {
-            var running = _running.GetValueOrDefault(account);
-            if (running >= _options.MaxConcurrentPerAccount)
-            {
-                return false;
-            }
+    public bool TryEnterAccount(string account) => _running.TryEnter(account);
 
-            _running[account] = running + 1;
-            return true;
-        }
-    }
-
-    public void LeaveAccount(string account)
-    {
-        lock (_gate)
-        {
-            if (_running.TryGetValue(account, out var running))
-            {
-                if (running <= 1)
-                {
-                    _running.Remove(account);
-                }
-                else
-                {
-                    _running[account] = running - 1;
-                }
-            }
-        }
-    }
+    public void LeaveAccount(string account) => _running.Leave(account);
 
     /// <summary>
     /// The memory a job with an input of <paramref name="inputBytes"/> may use: the input itself up to
