@@ -99,7 +99,7 @@ public sealed class JobHandlers(BatchCallers callers, JobSubmitter submitter, Jo
                 var (page, continuation) = await jobs.ListAsync(caller.Account.AccountId, status.Length > 0 ? status : null, top, next.Length > 0 ? next : null, cancellationToken);
                 return ApiResult.Json(new JobList([.. page.Select(j => j.ToRecord())], continuation), ContractsJson.Context.JobList);
             }
-            catch (RequestFailedException e) when (e.Status == 400)
+            catch (ArgumentException)
             {
                 return ApiResult.Error(ErrorCodes.InvalidRequest, "Query 'next' is not a continuation this API returned.");
             }

@@ -158,29 +158,43 @@ internal static class JobCommands
     private static async Task<List<JobEntity>> WaitAsync(JobStore store, List<JobEntity> jobs, CancellationToken ct)
     {
         var done = new Dictionary<string, JobEntity>(StringComparer.Ordinal);
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var bar = progress.AddTask($"{jobs.Count} jobs", maxValue: jobs.Count);
-                while (done.Count < jobs.Count)
+        if (Console.IsOutputRedirected)
+        {
+            // No terminal: no progress bar (it would print a frozen "0%"), just wait.
+            await PollAsync(store, jobs, done, () => { }, ct);
+        }
+        else
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
                 {
-                    foreach (var job in jobs.Where(j => !done.ContainsKey(j.JobId)))
-                    {
-                        if (await store.GetAsync(job.JobId, ct) is { IsTerminal: true } finished)
-                        {
-                            done[job.JobId] = finished;
-                            bar.Increment(1);
-                        }
-                    }
+                    var bar = progress.AddTask($"{jobs.Count} jobs", maxValue: jobs.Count);
+                    await PollAsync(store, jobs, done, () => bar.Increment(1), ct);
+                });
+        }
 
-                    if (done.Count < jobs.Count)
-                    {
-                        await Task.Delay(500, ct);
-                    }
-                }
-            });
         return [.. jobs.Select(j => done[j.JobId])];
+    }
+
+    private static async Task PollAsync(JobStore store, List<JobEntity> jobs, Dictionary<string, JobEntity> done, Action finished, CancellationToken ct)
+    {
+        while (done.Count < jobs.Count)
+        {
+            foreach (var job in jobs.Where(j => !done.ContainsKey(j.JobId)))
+            {
+                if (await store.GetAsync(job.JobId, ct) is { IsTerminal: true } result)
+                {
+                    done[job.JobId] = result;
+                    finished();
+                }
+            }
+
+            if (done.Count < jobs.Count)
+            {
+                await Task.Delay(500, ct);
+            }
+        }
     }
 
     private static void Print(List<JobEntity> jobs, bool json)
@@ -188,6 +202,12 @@ internal static class JobCommands
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new JobList([.. jobs.Select(j => j.ToRecord())], null), ContractsJson.Context.JobList));
+            return;
+        }
+
+        if (jobs.Count == 0)
+        {
+            Console.WriteLine("no jobs");
             return;
         }
 

@@ -97,18 +97,27 @@ public sealed class JobStore(StorageClients storage)
 
     /// <summary>
     /// One page of an account's jobs, newest first, optionally only those in <paramref name="status"/>;
-    /// <c>Next</c> continues the listing (null at the end). A page may hold fewer than
+    /// <c>Next</c> (URL-safe) continues the listing (null at the end; an unknown one is an
+    /// <see cref="ArgumentException"/>). A page may hold fewer than
     /// <paramref name="pageSize"/> jobs when a status filter skips some.
     /// </summary>
     public async Task<(IReadOnlyList<JobEntity> Jobs, string? Next)> ListAsync(string accountId, string? status, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         var partition = AccountPartition(accountId);
+        var storageToken = continuation is null ? null : DecodeContinuation(continuation);
         var page = await Guard(async () =>
         {
-            await foreach (var p in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, select: ["RowKey"], cancellationToken: cancellationToken)
-                .AsPages(continuation, pageSize))
+            try
             {
-                return p;
+                await foreach (var p in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, select: ["RowKey"], cancellationToken: cancellationToken)
+                    .AsPages(storageToken, pageSize))
+                {
+                    return p;
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 400)
+            {
+                throw new ArgumentException("not a continuation this store returned", nameof(continuation), e);
             }
 
             return null;
@@ -121,7 +130,24 @@ public sealed class JobStore(StorageClients storage)
         var ids = page.Values.Select(r => r.RowKey[(r.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToList();
         var jobs = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken)));
         var listed = jobs.OfType<JobEntity>().Where(j => j.AccountId == accountId && (status is null || j.Status == status)).ToList();
-        return (listed, page.ContinuationToken);
+        return (listed, page.ContinuationToken is { } next ? EncodeContinuation(next) : null);
+    }
+
+    // The table's continuation has spaces and '+': hand out a URL-safe form (base64url of it).
+    private static string EncodeContinuation(string token) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string DecodeContinuation(string token)
+    {
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException("not a continuation this store returned", nameof(token), e);
+        }
     }
 
     private static string AccountPartition(string accountId) => "account|" + accountId;

@@ -60,7 +60,8 @@ public sealed class JobsCliAndListTests : IAsyncLifetime
         var first = await ListAsync("?top=1");
         Assert.Single(first.Jobs);
         Assert.NotNull(first.Next);
-        var second = await ListAsync("?top=1&next=" + Uri.EscapeDataString(first.Next!));
+        Assert.Matches("^[A-Za-z0-9_-]+$", first.Next); // pasted into a URL as it is
+        var second = await ListAsync("?top=1&next=" + first.Next);
         Assert.Single(second.Jobs);
         Assert.NotEqual(first.Jobs[0].JobId, second.Jobs[0].JobId);
         var all = await ListAsync("?status=succeeded");
@@ -69,6 +70,16 @@ public sealed class JobsCliAndListTests : IAsyncLifetime
 
         using var bad = await _pipeline.Host.Client.SendAsync(Get("?status=done"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var malformed = await _pipeline.Host.Client.SendAsync(Get("?next=%%%"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        // A made-up continuation can only move within the caller's own listing.
+        using var forged = await _pipeline.Host.Client.SendAsync(Get("?next=" + first.Next![..^2] + "AA"));
+        if (forged.StatusCode == HttpStatusCode.OK)
+        {
+            var page = JsonSerializer.Deserialize(await forged.Content.ReadAsStringAsync(), ContractsJson.Context.JobList)!;
+            Assert.All(page.Jobs, j => Assert.StartsWith("audio-in/acme/", j.Input, StringComparison.Ordinal));
+        }
     }
 
     private async Task<JobList> ListAsync(string query)
