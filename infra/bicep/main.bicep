@@ -31,6 +31,9 @@ param alwaysReadyInstances int = 0
 @description('Days after which audio in the drop zone is deleted (0 keeps it).')
 param dropZoneRetentionDays int = 30
 
+@description('Key Vault purge protection: on for production (the vault then outlives `azd down` for 90 days, so a re-created environment needs a new name); off by default so `azd down --purge` then `azd up` works.')
+param keyVaultPurgeProtection bool = false
+
 @secure()
 @description('PKCS#8 PEM of the P-256 license signing key (see README: openssl ecparam ...).')
 param licenseSigningKeyPem string
@@ -80,6 +83,7 @@ module vault 'modules/keyvault.bicep' = {
     name: 'kv-${token}'
     location: location
     tags: tags
+    purgeProtection: keyVaultPurgeProtection
     licenseSigningKeyPem: licenseSigningKeyPem
     keyHashSecret: keyHashSecret
   }
@@ -114,7 +118,8 @@ module app 'modules/functionapp.bicep' = {
   scope: group
   name: 'functionapp'
   params: {
-    name: environmentName
+    // *.azurewebsites.net is global: the environment name alone ('lipsync') collides across tenants.
+    name: '${environmentName}-${take(token, 8)}'
     location: location
     tags: tags
     identityId: identity.outputs.id

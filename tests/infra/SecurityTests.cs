@@ -124,7 +124,10 @@ public sealed class SecurityTests
     {
         var vault = Arm.Single("Microsoft.KeyVault/vaults").GetProperty("properties");
         Assert.True(vault.GetProperty("enableRbacAuthorization").GetBoolean());
-        Assert.True(vault.GetProperty("enablePurgeProtection").GetBoolean());
+        // Purge protection is a parameter (off by default so azd down/up works); false is never sent (Key Vault refuses it).
+        Assert.Contains("true()", vault.GetProperty("enablePurgeProtection").GetString(), StringComparison.Ordinal);
+        Assert.Contains("null()", vault.GetProperty("enablePurgeProtection").GetString(), StringComparison.Ordinal);
+        Assert.False(Arm.Root.GetProperty("parameters").GetProperty("keyVaultPurgeProtection").GetProperty("defaultValue").GetBoolean());
         Assert.Equal(2, Arm.Resources("Microsoft.KeyVault/vaults/secrets").Count());
 
         Assert.True(Arm.Single("Microsoft.Insights/components").GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean());
@@ -169,6 +172,18 @@ public sealed class SecurityTests
             Assert.True(budget * 2 <= memory, $"{memory} MB instance: the job budget is more than half");
             Assert.True(budget + workers <= memory * 0.8, $"{memory} MB instance: jobs ({budget} MB) + decode workers ({workers} MB) leave under 20 % for the runtime");
             Assert.True(size.GetProperty("perAccount").GetInt32() < size.GetProperty("decodeWorkers").GetInt32(), $"{memory} MB instance: one account could hold every decode worker");
+        }
+    }
+
+    [Fact]
+    public void Global_names_carry_a_unique_token()
+    {
+        // *.azurewebsites.net and Key Vault names are global: the environment name alone collides.
+        Assert.Contains("uniqueString(", Arm.Root.GetProperty("variables").GetProperty("token").GetString(), StringComparison.Ordinal);
+        foreach (var module in new[] { "functionapp", "keyvault", "storage" })
+        {
+            var deployment = Arm.Resources("Microsoft.Resources/deployments").Single(d => d.GetProperty("name").GetString() == module);
+            Assert.Contains("variables('token')", deployment.GetProperty("properties").GetProperty("parameters").GetProperty("name").GetProperty("value").GetString(), StringComparison.Ordinal);
         }
     }
 }

@@ -5,6 +5,9 @@ param name string
 param location string
 param tags object
 
+@description('Purge protection; Key Vault accepts only true or absent, never false.')
+param purgeProtection bool
+
 @secure()
 @description('PKCS#8 PEM of the P-256 license signing key.')
 param licenseSigningKeyPem string
@@ -23,7 +26,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 30
-    enablePurgeProtection: true
+    enablePurgeProtection: purgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
   }
 }
