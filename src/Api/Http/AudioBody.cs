@@ -52,7 +52,7 @@ public static class AudioBody
     }
 
     public static ApiResult TooLarge(long maxBytes) =>
-        ApiResult.Error(ErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes, the limit of this endpoint.");
+        ApiResult.Error(ErrorCodes.PayloadTooLarge, RequestBodyStream.TooLargeMessage(maxBytes));
 
     private static bool IsAudioContentType(string? contentType)
     {

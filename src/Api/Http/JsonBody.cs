@@ -81,7 +81,7 @@ public static class JsonBody
     }
 
     private static BodyResult<T> TooLarge<T>(int maxBytes) =>
-        new(default, ApiResult.Error(ErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes, the limit of this endpoint."));
+        new(default, ApiResult.Error(ErrorCodes.PayloadTooLarge, RequestBodyStream.TooLargeMessage(maxBytes)));
 
     private static bool IsJsonContentType(string? contentType) =>
         string.IsNullOrEmpty(contentType)

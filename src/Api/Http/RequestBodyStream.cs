@@ -46,8 +46,10 @@ public sealed class RequestBodyStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public static ClientBodyException TooLarge(long maxBytes) =>
-        new(ErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes, the limit of this endpoint.");
+    /// <summary>The one wording of <c>payload_too_large</c>, whichever check (declared length, reading) finds it.</summary>
+    public static string TooLargeMessage(long maxBytes) => $"The body is larger than {maxBytes} bytes, the limit of this endpoint.";
+
+    public static ClientBodyException TooLarge(long maxBytes) => new(ErrorCodes.PayloadTooLarge, TooLargeMessage(maxBytes));
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 

@@ -57,9 +57,6 @@ internal sealed class OggPageGuard : Stream
     /// <summary>The granule position of the end-of-stream page, once read and if it declared one.</summary>
     public long? FinalGranule { get; private set; }
 
-    /// <summary>The input stopped inside a page (a cut file); what came before is decoded.</summary>
-    public bool Truncated { get; private set; }
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -107,8 +104,7 @@ internal sealed class OggPageGuard : Stream
         var got = ReadFully(_page.AsSpan(0, HeaderSize));
         if (got < HeaderSize)
         {
-            Truncated = got > 0;
-            _ended = true;
+            _ended = true; // end of input, or a cut file: what came before is decoded
             return false;
         }
 
@@ -121,7 +117,7 @@ internal sealed class OggPageGuard : Stream
         var segments = header[26];
         if (ReadFully(_page.AsSpan(HeaderSize, segments)) < segments)
         {
-            return Truncate();
+            return End();
         }
 
         var bodyLength = 0;
@@ -135,7 +131,7 @@ internal sealed class OggPageGuard : Stream
         var length = HeaderSize + segments + bodyLength;
         if (ReadFully(_page.AsSpan(HeaderSize + segments, bodyLength)) < bodyLength)
         {
-            return Truncate();
+            return End();
         }
 
         var page = _page.AsSpan(0, length);
@@ -180,9 +176,8 @@ internal sealed class OggPageGuard : Stream
         return true;
     }
 
-    private bool Truncate()
+    private bool End()
     {
-        Truncated = true;
         _ended = true;
         return false;
     }
