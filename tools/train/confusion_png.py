@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Coarse-8 confusion matrix CSV (rows: truth) -> PNG heatmap of row-normalised percentages.
-usage: confusion_png.py <clean.csv> <noisy.csv> <out.png> <title>"""
+usage: confusion_png.py <left.csv> <right.csv> <out.png> <title> [<left name> <right name>]"""
 import csv, sys
 import matplotlib
 matplotlib.use("Agg")
@@ -13,7 +13,7 @@ def load(path):
     return labels, [[100.0 * v / max(1, sum(r)) for v in r] for r in m]
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 5.8))
-for ax, path, name in zip(axes, sys.argv[1:3], ["clean", "white noise, 20 dB SNR"]):
+for ax, path, name in zip(axes, sys.argv[1:3], sys.argv[5:7] or ["clean", "white noise, 20 dB SNR"]):
     labels, m = load(path)
     ax.imshow(m, cmap="Blues", vmin=0, vmax=100)
     ax.set_xticks(range(8)); ax.set_xticklabels(labels, rotation=45, ha="right"); ax.set_yticks(range(8)); ax.set_yticklabels(labels)

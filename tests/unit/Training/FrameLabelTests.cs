@@ -29,6 +29,28 @@ public sealed class FrameLabelTests : IDisposable
     }
 
     [Fact]
+    public void Tokens_from_the_ipa_table_of_other_languages_are_labels_too()
+    {
+        // phones.py writes monophthong /o/ and the front rounded vowels as "oh"; glottal strokes as "unk".
+        File.WriteAllText(_lab, "0.010\toh\n0.020\tunk\n0.030\tb\n");
+        var truth = FrameLabels.Read(_lab, 3);
+        Assert.Equal([8, -1, 21], truth.Select(t => t.Viseme));
+        Assert.Equal(Coarse.ROUND, truth[0].Primary);
+    }
+
+    [Fact]
+    public void Metrics_report_recall_per_coarse_class()
+    {
+        File.WriteAllText(_lab, "0.040\tm\n0.080\tf\n");
+        var metrics = new Metrics();
+        metrics.Add([21, 21, 19, 19, 18, 18, 18, 18], FrameLabels.Read(_lab, 8));
+        var recalls = metrics.Recalls();
+        Assert.Equal(0.5, recalls["MBP"], 3);
+        Assert.Equal(1.0, recalls["FV"], 3);
+        Assert.Equal(0.75, metrics.Coarse8Balanced, 3);
+    }
+
+    [Fact]
     public void Metrics_accept_either_class_of_a_diphthong_and_count_tolerance()
     {
         File.WriteAllText(_lab, "0.050\tay\n0.100\tm\n");

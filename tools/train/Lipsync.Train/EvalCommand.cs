@@ -47,6 +47,7 @@ public static class EvalCommand
                 ["coarse8"] = Math.Round(metrics.Coarse8, 4),
                 ["coarse8Balanced"] = Math.Round(metrics.Coarse8Balanced, 4),
                 ["coarse8Tolerance2"] = Math.Round(metrics.Coarse8Tolerant, 4),
+                ["recall"] = metrics.Recalls(),
             }));
         }
 

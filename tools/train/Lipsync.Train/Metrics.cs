@@ -57,27 +57,27 @@ public sealed class Metrics
     public double Coarse8 => Ratio(_coarse);
     public double Coarse8Tolerant => Ratio(_coarseTolerant);
 
-    public double Coarse8Balanced
-    {
-        get
-        {
-            var recalls = new List<double>();
-            for (var c = 0; c < Classes; c++)
-            {
-                long row = 0;
-                for (var k = 0; k < Classes; k++)
-                {
-                    row += _confusion[c, k];
-                }
+    public double Coarse8Balanced => Recalls().Values.DefaultIfEmpty(0).Average();
 
-                if (row > 0)
-                {
-                    recalls.Add((double)_confusion[c, c] / row);
-                }
+    /// <summary>Per coarse class: the share of its frames predicted as that class (classes with frames only).</summary>
+    public Dictionary<string, double> Recalls()
+    {
+        var recalls = new Dictionary<string, double>();
+        for (var c = 0; c < Classes; c++)
+        {
+            long row = 0;
+            for (var k = 0; k < Classes; k++)
+            {
+                row += _confusion[c, k];
             }
 
-            return recalls.Count == 0 ? 0 : recalls.Average();
+            if (row > 0)
+            {
+                recalls[((Coarse)c).ToString()] = Math.Round((double)_confusion[c, c] / row, 4);
+            }
         }
+
+        return recalls;
     }
 
     public long[,] Confusion => _confusion;

@@ -4,7 +4,7 @@ namespace Lipsync.Train;
 public enum Coarse { SIL, MBP, FV, NARROW, OPEN, WIDE, ROUND, PUCKER }
 
 /// <summary>
-/// ARPAbet phones (flite, festival) to Azure en-US viseme ids (notes/speech-data.md §3), with the coarse
+/// ARPAbet phones (flite, festival; other languages arrive as these tokens through tools/train/phones.py) to Azure en-US viseme ids (notes/speech-data.md §3), with the coarse
 /// class(es) derived from the phone. Two-id phones (ch jh ey ow) split their duration 50/50.
 /// </summary>
 public static class PhoneSet
@@ -32,6 +32,9 @@ public static class PhoneSet
         ["ey"] = ([4, 6], Coarse.OPEN, Coarse.NARROW), ["ay"] = ([11], Coarse.WIDE, Coarse.NARROW),
         ["oy"] = ([10], Coarse.ROUND, Coarse.NARROW), ["ow"] = ([8, 4], Coarse.ROUND, Coarse.PUCKER),
         ["aw"] = ([9], Coarse.WIDE, Coarse.ROUND),
+
+        // Not ARPAbet: monophthong /o/ and the front rounded vowels of other languages (tools/train/phones.py).
+        ["oh"] = ([8], Coarse.ROUND, null),
     };
 
     private static readonly Coarse[] ByViseme =

@@ -7,7 +7,8 @@ string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i 
 
 return args.FirstOrDefault() switch
 {
-    "export" when args.Length >= 4 => ExportCommand.Run(args[1], args[2], args[3..]),
+    "export" when args.Length >= 4 => ExportCommand.Run(args[1], args[2], args[3..].TakeWhile(a => a != "--from"),
+        Option("--from") is { } from ? int.Parse(from, CultureInfo.InvariantCulture) : 0),
     "eval" when args.Length >= 3 => EvalCommand.Run(args[1], args[2], Option("--json"), Option("--confusion"),
         Option("--switch-penalty") is { } sp ? float.Parse(sp, CultureInfo.InvariantCulture) : null,
         Option("--min-run") is { } mr ? int.Parse(mr, CultureInfo.InvariantCulture) : null,
@@ -22,7 +23,7 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Lipsync.Train export <out-dir> <split> <voice-dir>...
+        usage: Lipsync.Train export <out-dir> <split> <voice-dir>... [--from n]
                Lipsync.Train eval <model.onnx> <voice-dir> [--json file] [--confusion file.csv] [--label-lag-ms n]
                                   [--switch-penalty p] [--min-run n] [--silence-dbfs d] [--silence-min n]
                Lipsync.Train score <voice-dir> <peer-output-dir> <name> [--json file]
