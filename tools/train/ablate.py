@@ -2,14 +2,26 @@
 """Side-by-side recipe ablations for the model card's experiment log: each variant trains from the same data,
 seed and step count, and is scored per held-out voice (frame argmax, 22 classes) on the tuning utterances.
 Runs anywhere torch does (a GPU makes a sweep take minutes); the shipped model comes from train.sh alone.
-usage: ablate.py pack <data-dir> <out-dir> [--frames 1200000]     int8 subset small enough to carry
-       ablate.py run <pack-dir> <out.json> [--steps 6000] [--device cuda]"""
+usage: ablate.py pack <data-dir> <out-dir> [--frames 1000000]     int8 subset small enough to carry
+       ablate.py run <pack-dir> <out.json> [--steps 12000] [--device cuda] [--sweep 1|2]"""
 import json, os, sys, time
 import numpy as np
 
 ENGLISH = ("espeak_en", "aug_espeak_en", "flite_", "aug_flite_", "festival_", "aug_festival_")
 RECORDED = ("flite_", "aug_flite_", "festival_", "aug_festival_")
-VARIANTS = {  # name: (arch, channels, warp, specaugment, training voices kept (name prefixes) or None, recorded share, warp range, seed)
+SWEEP1 = {  # recipe, natural data mix
+    "v1 flat160, no feature aug": ("flat", 160, False, False, None, None, 0.12, 1),
+    "flat160 + warp + specaugment": ("flat", 160, True, True, None, None, 0.12, 1),
+    "strided192, no feature aug": ("strided", 192, False, False, None, None, 0.12, 1),
+    "strided192 + warp": ("strided", 192, True, False, None, None, 0.12, 1),
+    "strided192 + specaugment": ("strided", 192, False, True, None, None, 0.12, 1),
+    "strided192 + warp + specaugment": ("strided", 192, True, True, None, None, 0.12, 1),
+    "strided256 + warp + specaugment": ("strided", 256, True, True, None, None, 0.12, 1),
+    "strided128 + warp + specaugment": ("strided", 128, True, True, None, None, 0.12, 1),
+    "strided192 + w + s, English voices only": ("strided", 192, True, True, ENGLISH, None, 0.12, 1),
+    "strided192 + w + s, no espeak-ng": ("strided", 192, True, True, RECORDED, None, 0.12, 1),
+}
+SWEEP2 = {  # name: (arch, channels, warp, specaugment, training voices kept (name prefixes) or None, recorded share, warp range, seed)
     "s192 w+s, natural mix (34 % recorded)": ("strided", 192, True, True, None, None, 0.12, 1),
     "same, seed 2": ("strided", 192, True, True, None, None, 0.12, 2),
     "same, seed 3": ("strided", 192, True, True, None, None, 0.12, 3),
@@ -21,6 +33,7 @@ VARIANTS = {  # name: (arch, channels, warp, specaugment, training voices kept (
     "s256 w+s, recorded share 0.5": ("strided", 256, True, True, None, 0.5, 0.12, 1),
     "s192 warp only, recorded share 0.5": ("strided", 192, True, False, None, 0.5, 0.12, 1),
 }
+VARIANTS = SWEEP2
 
 def pack(data, out, frames):
     os.makedirs(out, exist_ok=True)
@@ -55,7 +68,7 @@ def one_named(args):
 def one(packdir, name, steps, device):
     import math, torch, torch.nn as nn
     import train as T
-    arch, channels, warp, spec, voices, share, warp_range, seed = VARIANTS[name]
+    arch, channels, warp, spec, voices, share, warp_range, seed = {**SWEEP1, **SWEEP2}[name]
     T.WARP = warp_range
     torch.manual_seed(seed); torch.set_num_threads(1); rng = np.random.default_rng(seed)
     def load(split):
@@ -98,6 +111,7 @@ if __name__ == "__main__":
     a = sys.argv
     opt = lambda n, d: a[a.index(n) + 1] if n in a else d
     if a[1] == "pack":
-        pack(a[2], a[3], int(opt("--frames", 1200000)))
+        pack(a[2], a[3], int(opt("--frames", 1000000)))
     else:
-        run(a[2], a[3], int(opt("--steps", 6000)), opt("--device", "cuda"))
+        VARIANTS = SWEEP1 if opt("--sweep", "2") == "1" else SWEEP2
+        run(a[2], a[3], int(opt("--steps", 12000)), opt("--device", "cuda"))

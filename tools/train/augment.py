@@ -15,6 +15,8 @@ def rms(path):
     return math.sqrt(sum(x * x for x in data[::4]) / max(1, len(data[::4]))) / 32768.0
 
 def run(*cmd):
+    if cmd[0] == "sox":  # -R: sox seeds its noise and dither generators the same on every run
+        cmd = ("sox", "-R") + cmd[1:]
     subprocess.run(cmd, check=True, capture_output=True)
 
 def codec(rng, path, scratch):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The held-out yardstick: a model and an offline peer (PocketSphinx allphone, the recogniser inside Rhubarb
-# Lip Sync) on voices never trained or tuned on, each reported apart, clean and with white noise at 20 dB SNR:
+# Lip Sync) on voices never trained on (tuning looks only at their utterances 50 and up), each reported apart, clean and with white noise at 20 dB SNR:
 #   rms            flite CG, the training voices' own family (the old, optimistic yardstick)
 #   kal, ked       festival diphone: another family, built from concatenated human recordings
 #   czech_ph/krb   festival Czech diphone: another family and a language absent from training
@@ -14,7 +14,8 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/eng/common.sh"
 model=$1; peers=${2:-}; W="$here/work"; E="$W/eval"; mkdir -p "$E"
 ensure_apt pocketsphinx_continuous:pocketsphinx
-dpkg -s pocketsphinx-en-us >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pocketsphinx-en-us >/dev/null
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+dpkg -s pocketsphinx-en-us >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends pocketsphinx-en-us >/dev/null
 T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
 voices="flite_rms festival_kal festival_ked festival_czech_ph festival_czech_krb"
 

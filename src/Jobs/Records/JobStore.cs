@@ -44,7 +44,24 @@ public sealed class JobStore(StorageClients storage)
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
+            // Two submitters raced (the CLI and the drop-zone scanner, say): the loser's account-index row
+            // carries its own creation time, so it is a second row for the same job. Remove it.
             var existing = await GetAsync(job.JobId, cancellationToken);
+            if (existing is not null && AccountRow(existing) != AccountRow(job))
+            {
+                await Guard(async () =>
+                {
+                    try
+                    {
+                        return await _table.DeleteEntityAsync(AccountPartition(job.AccountId), AccountRow(job), ETag.All, cancellationToken);
+                    }
+                    catch (RequestFailedException gone) when (gone.Status == 404)
+                    {
+                        return null!;
+                    }
+                });
+            }
+
             return existing is null ? await GetOrAddAsync(job, cancellationToken) : (existing, false);
         }
     }
@@ -127,7 +144,8 @@ public sealed class JobStore(StorageClients storage)
             return ([], null);
         }
 
-        var ids = page.Values.Select(r => r.RowKey[(r.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToList();
+        // Distinct: a submitter that crashed mid-race can leave a second index row for one job.
+        var ids = page.Values.Select(r => r.RowKey[(r.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]).Distinct(StringComparer.Ordinal).ToList();
         var jobs = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken)));
         var listed = jobs.OfType<JobEntity>().Where(j => j.AccountId == accountId && (status is null || j.Status == status)).ToList();
         return (listed, page.ContinuationToken is { } next ? EncodeContinuation(next) : null);

@@ -7,6 +7,8 @@ using Lipsync.Contracts.Timelines;
 using Lipsync.Fuzzing;
 using Lipsync.IntegrationTests.Infrastructure;
 
+using Lipsync.Jobs.Records;
+
 namespace Lipsync.IntegrationTests.Jobs;
 
 /// <summary>
@@ -80,6 +82,26 @@ public sealed class JobsCliAndListTests : IAsyncLifetime
             var page = JsonSerializer.Deserialize(await forged.Content.ReadAsStringAsync(), ContractsJson.Context.JobList)!;
             Assert.All(page.Jobs, j => Assert.StartsWith("audio-in/acme/", j.Input, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Two_submitters_racing_for_one_blob_leave_one_listed_job()
+    {
+        // The CLI and the drop-zone scanner can both record the same blob version; each writes an
+        // account-index row keyed by its own creation time. The loser removes its row.
+        var store = new JobStore(_pipeline.Storage);
+        var jobId = new string('a', 32);
+        JobEntity Job(int secondsAgo) => new()
+        {
+            PartitionKey = jobId, InputName = "racer/take.wav", InputETag = "0x1", OutputName = "racer/take.wav.json",
+            AccountId = "racer", CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo),
+        };
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => store.GetOrAddAsync(Job(i), CancellationToken.None)));
+
+        Assert.Single(results, r => r.Created);
+        var (listed, _) = await store.ListAsync("racer", null, 50, null, CancellationToken.None);
+        Assert.Equal(jobId, Assert.Single(listed).JobId);
     }
 
     private async Task<JobList> ListAsync(string query)
