@@ -19,6 +19,19 @@ dpkg -s pocketsphinx-en-us >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $su
 T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
 voices="flite_rms festival_kal festival_ked festival_czech_ph festival_czech_krb"
 
+# Run alone (without train.sh first): make the held-out voices exactly as train.sh does.
+if [ ! -f "$here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll" ]; then
+  require_dotnet; dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+fi
+for spec in flite:rms:999:200 festival:kal:103:150 festival:ked:104:150 festival:czech_ph:106:150 festival:czech_krb:107:150; do
+  IFS=: read -r engine voice seed count <<<"$spec"
+  [ -f "$W/speech/${engine}_$voice/24.lab" ] && continue
+  ensure_apt flite:flite festival:festival sox:sox
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends festlex-cmu festvox-kallpc16k \
+    festvox-kdlpc16k festvox-czech-ph festvox-czech-krb hunspell-cs >/dev/null
+  "$here/synthesize.sh" "$W/speech" "$engine:$voice" "$seed" "$count"
+done
+
 for v in $voices; do
   name=${v#*_}
   if [ ! -d "$E/${name}_clean" ]; then   # 16 kHz mono copies: what PocketSphinx reads (our engine reads any rate)
