@@ -23,7 +23,7 @@ public sealed class StorageClients
         _options = options;
         if (string.IsNullOrEmpty(options.ConnectionString))
         {
-            if (string.IsNullOrEmpty(options.AccountName))
+            if (!options.UsesIdentity)
             {
                 throw new InvalidOperationException(
                     $"Storage is not configured: set '{StorageNames.ConnectionSetting}' to a connection string or '{StorageNames.ConnectionSetting}__accountName' for managed identity.");
@@ -49,7 +49,14 @@ public sealed class StorageClients
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
-    /// <summary>Reads <see cref="StorageOptions"/> from configuration the way the Functions host does.</summary>
+    /// <summary>
+    /// Reads <see cref="StorageOptions"/> from configuration the way the Functions host does: a
+    /// connection string, or the identity-based settings (<c>__accountName</c> and/or
+    /// <c>__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__clientId</c>).
+    /// With nothing set, the local emulator; but never on an App Service or Functions instance
+    /// (<c>WEBSITE_SITE_NAME</c> is set there), where that would hide a missing setting behind
+    /// connection failures: it refuses to start with the setting's name instead.
+    /// </summary>
     public static StorageOptions ReadOptions(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -59,13 +66,28 @@ public sealed class StorageClients
         options.ConnectionString ??= section.Value;
         options.AccountName ??= section["accountName"];
         options.ClientId ??= section["clientId"];
-        if (string.IsNullOrEmpty(options.ConnectionString) && string.IsNullOrEmpty(options.AccountName))
+        options.BlobServiceUri ??= AbsoluteUri(section, "blobServiceUri");
+        options.QueueServiceUri ??= AbsoluteUri(section, "queueServiceUri");
+        options.TableServiceUri ??= AbsoluteUri(section, "tableServiceUri");
+        if (string.IsNullOrEmpty(options.ConnectionString) && !options.UsesIdentity)
         {
+            if (!string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]))
+            {
+                throw new InvalidOperationException(
+                    $"'{StorageNames.ConnectionSetting}__accountName' is not set (nor a connection string or the __blobServiceUri/__queueServiceUri/__tableServiceUri settings): "
+                    + "on Azure the app does not fall back to the local storage emulator. Set it to the storage account's name (infra/bicep does).");
+            }
+
             options.ConnectionString = StorageOptions.DevelopmentConnectionString;
         }
 
         return options;
     }
+
+    private static Uri? AbsoluteUri(IConfigurationSection section, string key) =>
+        section[key] is not { Length: > 0 } value ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri
+        : throw new InvalidOperationException($"'{StorageNames.ConnectionSetting}__{key}' must be an absolute https URI, not '{value}'.");
 
     private void Configure(ClientOptions options)
     {
@@ -82,7 +104,7 @@ public sealed class StorageClients
         Configure(options);
         return _credential is null
             ? new TableServiceClient(_options.ConnectionString, options)
-            : new TableServiceClient(new Uri($"https://{_options.AccountName}.table.core.windows.net"), _credential, options);
+            : new TableServiceClient(_options.ServiceUri("table"), _credential, options);
     }
 
     private BlobServiceClient CreateBlobs()
@@ -91,7 +113,7 @@ public sealed class StorageClients
         Configure(options);
         return _credential is null
             ? new BlobServiceClient(_options.ConnectionString, options)
-            : new BlobServiceClient(new Uri($"https://{_options.AccountName}.blob.core.windows.net"), _credential, options);
+            : new BlobServiceClient(_options.ServiceUri("blob"), _credential, options);
     }
 
     private QueueServiceClient CreateQueues()
@@ -101,7 +123,7 @@ public sealed class StorageClients
         Configure(options);
         return _credential is null
             ? new QueueServiceClient(_options.ConnectionString, options)
-            : new QueueServiceClient(new Uri($"https://{_options.AccountName}.queue.core.windows.net"), _credential, options);
+            : new QueueServiceClient(_options.ServiceUri("queue"), _credential, options);
     }
 
     // "2026-06-06" -> ServiceVersion.V2026_06_06

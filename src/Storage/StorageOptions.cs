@@ -17,6 +17,34 @@ public sealed class StorageOptions
     public string? ClientId { get; set; }
 
     /// <summary>
+    /// Service endpoints of the identity-based form (<c>AzureWebJobsStorage__blobServiceUri</c>,
+    /// <c>__queueServiceUri</c>, <c>__tableServiceUri</c>); each overrides the endpoint made from
+    /// <see cref="AccountName"/> (sovereign clouds, private endpoints).
+    /// </summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <inheritdoc cref="BlobServiceUri"/>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <inheritdoc cref="BlobServiceUri"/>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>True when the identity-based form is configured (an account name or any service URI).</summary>
+    public bool UsesIdentity =>
+        string.IsNullOrEmpty(ConnectionString) && (!string.IsNullOrEmpty(AccountName) || BlobServiceUri is not null || QueueServiceUri is not null || TableServiceUri is not null);
+
+    /// <summary>The endpoint of one service ("blob", "queue", "table") in the identity-based form.</summary>
+    public Uri ServiceUri(string service) => service switch
+    {
+        "blob" when BlobServiceUri is not null => BlobServiceUri,
+        "queue" when QueueServiceUri is not null => QueueServiceUri,
+        "table" when TableServiceUri is not null => TableServiceUri,
+        _ when !string.IsNullOrEmpty(AccountName) => new Uri($"https://{AccountName}.{service}.core.windows.net"),
+        _ => throw new InvalidOperationException(
+            $"Storage is not configured for the {service} service: set '{StorageNames.ConnectionSetting}__accountName' or '{StorageNames.ConnectionSetting}__{service}ServiceUri'."),
+    };
+
+    /// <summary>
     /// Service version pinned for blob and queue clients (e.g. <c>2026-06-06</c> for Azurite 3.37);
     /// null uses the SDK default.
     /// </summary>
