@@ -25,7 +25,7 @@ public sealed class SecurityTests
     {
         var variables = Arm.TemplateDeclaring("Microsoft.Storage/storageAccounts").GetProperty("variables");
         string[] Names(string name) => [.. variables.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
-        Assert.Subset(Names("containers").ToHashSet(), new HashSet<string> { "audio-in", "timelines" });
+        Assert.Subset(Names("containers").ToHashSet(), new HashSet<string> { "audio-in", "timelines", "event-deadletter" });
         Assert.Equal(["timeline-jobs", "timeline-jobs-poison"], Names("queues"));
         Assert.Equal(["keys", "accounts", "sessions", "jobs", "usage"], Names("tables"));
     }
@@ -87,7 +87,7 @@ public sealed class SecurityTests
         var roleIds = Arm.TemplateDeclaring("Microsoft.Authorization/roleAssignments").GetProperty("variables").GetProperty("roles")
             .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         Assert.Equal(
-            new HashSet<string> { "storageBlobDataOwner", "storageQueueDataContributor", "storageQueueDataMessageSender", "storageTableDataContributor", "monitoringMetricsPublisher", "keyVaultSecretsUser" },
+            new HashSet<string> { "storageBlobDataOwner", "storageQueueDataContributor", "storageQueueDataMessageSender", "storageBlobDataContributor", "storageTableDataContributor", "monitoringMetricsPublisher", "keyVaultSecretsUser" },
             roleIds.Keys.ToHashSet());
 
         // No control-plane roles (Owner, Contributor, Storage Account Contributor, User Access Administrator).
@@ -97,7 +97,7 @@ public sealed class SecurityTests
         }
 
         var assignments = Arm.Resources("Microsoft.Authorization/roleAssignments").ToList();
-        Assert.Equal(4, assignments.Count); // one looped (3 storage data roles) + telemetry + secrets + Event Grid sender
+        Assert.Equal(5, assignments.Count); // one looped (3 storage data roles) + telemetry + secrets + Event Grid sender + its dead letters
         Assert.All(assignments, a => Assert.Equal("ServicePrincipal", a.GetProperty("properties").GetProperty("principalType").GetString()));
     }
 
@@ -117,6 +117,15 @@ public sealed class SecurityTests
         Assert.Equal("SystemAssigned", delivery.GetProperty("identity").GetProperty("type").GetString());
         Assert.Equal("StorageQueue", delivery.GetProperty("destination").GetProperty("endpointType").GetString());
         Assert.Equal("timeline-jobs", delivery.GetProperty("destination").GetProperty("properties").GetProperty("queueName").GetString());
+
+        // What cannot be delivered is kept, written with the same identity, which may write only there.
+        var deadLetter = subscription.GetProperty("deadLetterWithResourceIdentity");
+        Assert.Equal("SystemAssigned", deadLetter.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Equal("StorageBlob", deadLetter.GetProperty("deadLetterDestination").GetProperty("endpointType").GetString());
+        Assert.Equal("event-deadletter", deadLetter.GetProperty("deadLetterDestination").GetProperty("properties").GetProperty("blobContainerName").GetString());
+        var blobWriter = Assert.Single(Arm.Resources("Microsoft.Authorization/roleAssignments"),
+            a => a.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains("storageBlobDataContributor", StringComparison.Ordinal));
+        Assert.Contains("event-deadletter", blobWriter.GetProperty("scope").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

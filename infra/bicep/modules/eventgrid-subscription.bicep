@@ -1,4 +1,6 @@
-// Created after the topic's identity holds Storage Queue Data Message Sender (roles.bicep).
+// Created after the topic's identity holds Storage Queue Data Message Sender and, on the dead-letter
+// container, Storage Blob Data Contributor (roles.bicep). Events it cannot deliver in 30 attempts or
+// 24 hours land as blobs in event-deadletter instead of being dropped.
 
 param topicName string
 param storageAccountId string
@@ -25,6 +27,16 @@ resource toJobsQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-0
           resourceId: storageAccountId
           queueName: 'timeline-jobs'
           queueMessageTimeToLiveInSeconds: 604800
+        }
+      }
+    }
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storageAccountId
+          blobContainerName: 'event-deadletter'
         }
       }
     }

@@ -12,7 +12,8 @@ param deploymentContainerName string
 @minValue(0)
 param dropZoneRetentionDays int
 
-var containers = ['audio-in', 'timelines', deploymentContainerName]
+// event-deadletter: Event Grid's dead letters (events it could not deliver to the queue), for inspection and replay.
+var containers = ['audio-in', 'timelines', 'event-deadletter', deploymentContainerName]
 var queues = ['timeline-jobs', 'timeline-jobs-poison']
 var tables = ['keys', 'accounts', 'sessions', 'jobs', 'usage']
 
