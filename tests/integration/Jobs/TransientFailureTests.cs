@@ -39,7 +39,17 @@ public sealed class TransientFailureTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.ServiceUnavailable, job.ErrorCode);
         Assert.Contains("Gave up after 3 attempts", job.ErrorMessage, StringComparison.Ordinal);
 
-        var poison = await _pipeline.Storage.Queue(StorageNames.JobsPoisonQueue).PeekMessagesAsync(10);
+        // The job is failed inside the last attempt; the host moves the message to poison only after that
+        // attempt returns, so the poison queue may lag the job record by a moment.
+        var poisonQueue = _pipeline.Storage.Queue(StorageNames.JobsPoisonQueue);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var poison = await poisonQueue.PeekMessagesAsync(10);
+        while (poison.Value.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            poison = await poisonQueue.PeekMessagesAsync(10);
+        }
+
         var message = Assert.Single(poison.Value);
         Assert.True(BlobEvents.TryParse(message.Body.ToString(), out var input, out _));
         Assert.Equal(version, input);
