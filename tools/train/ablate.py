@@ -33,7 +33,6 @@ SWEEP2 = {  # name: (arch, channels, warp, specaugment, training voices kept (na
     "s256 w+s, recorded share 0.5": ("strided", 256, True, True, None, 0.5, 0.12, 1),
     "s192 warp only, recorded share 0.5": ("strided", 192, True, False, None, 0.5, 0.12, 1),
 }
-VARIANTS = SWEEP2
 
 def pack(data, out, frames):
     os.makedirs(out, exist_ok=True)
@@ -52,12 +51,12 @@ def pack(data, out, frames):
             open(f"{out}/train_names.txt", "w").write("\n".join(names[i] for i in keep) + "\n")
         print(split, len(keep), "utterances", len(ys), "frames")
 
-def run(packdir, out, steps, device):
+def run(packdir, out, steps, device, variants):
     import torch, torch.nn as nn, multiprocessing as mp
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     results = {}
-    with mp.get_context("spawn").Pool(len(VARIANTS)) as pool:
-        for name, r in pool.imap_unordered(one_named, [(packdir, name, steps, device) for name in VARIANTS]):
+    with mp.get_context("spawn").Pool(len(variants)) as pool:
+        for name, r in pool.imap_unordered(one_named, [(packdir, name, steps, device) for name in variants]):
             results[name] = r   # written as each variant ends, so a cut-short sweep keeps what finished
             json.dump(results, open(out, "w"), indent=1)
             print(f"{name:42s} " + "  ".join(f"{k} {v:.3f}" for k, v in r.items()), flush=True)
@@ -69,7 +68,6 @@ def one(packdir, name, steps, device):
     import math, torch, torch.nn as nn
     import train as T
     arch, channels, warp, spec, voices, share, warp_range, seed = {**SWEEP1, **SWEEP2}[name]
-    T.WARP = warp_range
     torch.manual_seed(seed); torch.set_num_threads(1); rng = np.random.default_rng(seed)
     def load(split):
         x = np.load(f"{packdir}/{split}_x.npy").astype(np.float32) / 32; y = np.load(f"{packdir}/{split}_y.npy").astype(np.int64)
@@ -90,7 +88,7 @@ def one(packdir, name, steps, device):
         scale = step / warmup if step <= warmup else 0.5 * (1 + math.cos(math.pi * (step - warmup) / (steps - warmup)))
         for group in optimizer.param_groups:
             group["lr"] = 2e-3 * scale
-        xb, yb = T.batch(x, y, draw, rng, {"warp": warp, "specaugment": spec})
+        xb, yb = T.batch(x, y, draw, rng, {"warp": warp_range if warp else 0, "specaugment": spec})
         loss = loss_fn(model(xb.to(device)), yb.to(device))
         optimizer.zero_grad(); loss.backward(); optimizer.step()
     model.eval(); scores = {}
@@ -113,5 +111,4 @@ if __name__ == "__main__":
     if a[1] == "pack":
         pack(a[2], a[3], int(opt("--frames", 1000000)))
     else:
-        VARIANTS = SWEEP1 if opt("--sweep", "2") == "1" else SWEEP2
-        run(a[2], a[3], int(opt("--steps", 12000)), opt("--device", "cuda"))
+        run(a[2], a[3], int(opt("--steps", 12000)), opt("--device", "cuda"), SWEEP1 if opt("--sweep", "2") == "1" else SWEEP2)

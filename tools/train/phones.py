@@ -10,7 +10,7 @@ import sys, unicodedata
 IPA = {
     # affricates and diphthongs first: the splitter matches the longest key
     "tʃ": "ch", "dʒ": "jh", "tɕ": "ch", "dʑ": "jh", "ts": "t s", "dz": "d z", "tʂ": "ch", "dʐ": "jh",
-    "eɪ": "ey", "aɪ": "ay", "ɔɪ": "oy", "oɪ": "oy", "oʊ": "ow", "əʊ": "ow", "aʊ": "aw", "l̩": "el", "n̩": "en",
+    "eɪ": "ey", "aɪ": "ay", "ɔɪ": "oy", "oɪ": "oy", "oʊ": "ow", "əʊ": "ow", "aʊ": "aw",
     # vowels: lips follow roundness and openness, so front rounded vowels are rounded mouths
     "a": "aa", "ɑ": "aa", "ɒ": "aa", "æ": "ae", "ɐ": "ah", "ʌ": "ah", "ə": "ax", "ɘ": "ax", "ɚ": "er", "ɜ": "er", "ɝ": "er",
     "e": "eh", "ɛ": "eh", "i": "iy", "ɪ": "ih", "ᵻ": "ih", "ɨ": "ih", "ɯ": "ih", "ɤ": "ah",

@@ -73,11 +73,9 @@ def sampler(utts, names, recorded_share):
         return pool[rng.integers(len(pool))]
     return draw
 
-WARP = 0.2
-
-def warp(crop, rng):
-    """Vocal-tract-length perturbation on the mel axis: formants move by a factor of 1 ± WARP."""
-    alpha = rng.uniform(1 - WARP, 1 + WARP)
+def warp(crop, rng, extent):
+    """Vocal-tract-length perturbation on the mel axis: formants move by a factor of 1 ± extent."""
+    alpha = rng.uniform(1 - extent, 1 + extent)
     source = np.clip(np.arange(BANDS) * alpha, 0, BANDS - 1)
     low = np.floor(source).astype(int); high = np.minimum(low + 1, BANDS - 1); frac = (source - low)[:, None]
     return crop[low] * (1 - frac) + crop[high] * frac
@@ -93,11 +91,11 @@ def spec_augment(crop, rng):
 def batch(x, y, draw, rng, augment, size=32, crop=400):
     xb = np.zeros((size, BANDS, crop), np.float32); yb = np.full((size, crop), -1, np.int64)
     for b in range(size):
-        start, length = draw(rng) if callable(draw) else draw[rng.integers(len(draw))]
+        start, length = draw(rng)
         offset = rng.integers(max(1, length - crop + 1)); n = min(crop, length)
         piece = x[start + offset:start + offset + n].T.copy()
-        if augment["warp"] and rng.random() < 0.5:
-            piece = warp(piece, rng)
+        if augment["warp"] > 0 and rng.random() < 0.5:
+            piece = warp(piece, rng, augment["warp"])
         if augment["specaugment"] and rng.random() < 0.5:
             piece = spec_augment(piece, rng)
         xb[b, :, :n] = piece; yb[b, :n] = y[start + offset:start + offset + n]
@@ -131,9 +129,7 @@ def main():
     counts = np.bincount(y[y >= 0], minlength=CLASSES).astype(np.float64)
     weights = torch.tensor((counts.sum() / np.maximum(counts, 1) / CLASSES) ** 0.3, dtype=torch.float32)
     model = StridedTcn(args.channels or 192) if args.arch == "strided" else FlatTcn(args.channels or 160)
-    global WARP
-    WARP = args.warp
-    augment = {"warp": args.warp > 0, "specaugment": not args.no_specaugment, "warp_range": args.warp}
+    augment = {"warp": args.warp, "specaugment": not args.no_specaugment}   # warp: range of the mel-axis factor, 0 = off
     print(f"train frames {len(y)} ({len(utts)} utterances), held-out voices {list(heldout)}; {args.arch}, params {sum(p.numel() for p in model.parameters())}; {augment}")
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     loss_fn = nn.CrossEntropyLoss(weight=weights, ignore_index=-1, label_smoothing=0.1)

@@ -53,12 +53,14 @@ public sealed class JobStore(StorageClients storage)
                 {
                     try
                     {
-                        return await _table.DeleteEntityAsync(AccountPartition(job.AccountId), AccountRow(job), ETag.All, cancellationToken);
+                        await _table.DeleteEntityAsync(AccountPartition(job.AccountId), AccountRow(job), ETag.All, cancellationToken);
                     }
                     catch (RequestFailedException gone) when (gone.Status == 404)
                     {
-                        return null!;
+                        // already gone
                     }
+
+                    return true;
                 });
             }
 

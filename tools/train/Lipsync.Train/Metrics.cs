@@ -57,10 +57,12 @@ public sealed class Metrics
     public double Coarse8 => Ratio(_coarse);
     public double Coarse8Tolerant => Ratio(_coarseTolerant);
 
-    public double Coarse8Balanced => Recalls().Values.DefaultIfEmpty(0).Average();
+    public double Coarse8Balanced => RawRecalls().Values.DefaultIfEmpty(0).Average();
 
-    /// <summary>Per coarse class: the share of its frames predicted as that class (classes with frames only).</summary>
-    public Dictionary<string, double> Recalls()
+    /// <summary>Per coarse class: the share of its frames predicted as that class (classes with frames only), to 4 places.</summary>
+    public Dictionary<string, double> Recalls() => RawRecalls().ToDictionary(r => r.Key, r => Math.Round(r.Value, 4));
+
+    private Dictionary<string, double> RawRecalls()
     {
         var recalls = new Dictionary<string, double>();
         for (var c = 0; c < Classes; c++)
@@ -73,7 +75,7 @@ public sealed class Metrics
 
             if (row > 0)
             {
-                recalls[((Coarse)c).ToString()] = Math.Round((double)_confusion[c, c] / row, 4);
+                recalls[((Coarse)c).ToString()] = (double)_confusion[c, c] / row;
             }
         }
 
