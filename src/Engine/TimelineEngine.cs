@@ -1,4 +1,5 @@
 using Lipsync.Contracts.Timelines;
+using Lipsync.Engine.Audio;
 using Lipsync.Engine.Decoding;
 using Lipsync.Engine.Features;
 using Lipsync.Engine.Inference;
@@ -32,11 +33,18 @@ public sealed class TimelineEngine : IDisposable
         Process(audio, _options.MaxDuration, cancellationToken);
 
     /// <summary>As <see cref="Process(Stream, CancellationToken)"/> with a tighter duration limit (<c>audio_too_long</c> past it).</summary>
-    public VisemeTimeline Process(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default)
+    public VisemeTimeline Process(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default) =>
+        Process(audio, raw: null, maxDuration, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Process(Stream, TimeSpan, CancellationToken)"/>; <paramref name="raw"/> describes the
+    /// samples when the audio is headerless (from its media type), and is ignored when the bytes carry a header.
+    /// </summary>
+    public VisemeTimeline Process(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);
         var limit = maxDuration < _options.MaxDuration ? maxDuration : _options.MaxDuration;
-        return Process(_frontEnd.Extract(audio, limit, cancellationToken));
+        return Process(_frontEnd.Extract(audio, raw, limit, cancellationToken));
     }
 
     /// <summary>Runs model and decoding on extracted features (normalizes them in place).</summary>

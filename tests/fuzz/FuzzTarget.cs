@@ -29,7 +29,7 @@ public sealed class FuzzTarget : IDisposable
     {
         try
         {
-            var features = _frontEnd.Extract(new MemoryStream(input), TimeSpan.FromMinutes(10), CancellationToken.None);
+            var features = _frontEnd.Extract(new MemoryStream(input), raw: null, TimeSpan.FromMinutes(10), CancellationToken.None);
             if (features.Frames <= 0 || Array.Exists(features.Values, v => !float.IsFinite(v)))
             {
                 throw new InvalidOperationException("features are empty or not finite");

@@ -2,12 +2,24 @@ using System.Buffers.Binary;
 
 namespace Lipsync.Fuzzing;
 
-/// <summary>Valid files the mutators start from: 2.5 s of espeak-ng speech at 22.05 kHz (Ogg q0, MP3 32 kb/s) and a WAV made here.</summary>
+/// <summary>
+/// Valid files the mutators start from: 2.5 s of espeak-ng speech at 22.05 kHz (Ogg Vorbis q0, MP3 32 kb/s;
+/// Ogg Opus 32 kb/s by opusenc, WebM Opus 32 kb/s by ffmpeg, FLAC by flac --best, 8 kHz mu-law WAV by sox)
+/// and a WAV made here.
+/// </summary>
 public static class Seeds
 {
     public static byte[] Ogg { get; } = Resource("speech.ogg");
 
     public static byte[] Mp3 { get; } = Resource("speech.mp3");
+
+    public static byte[] Opus { get; } = Resource("speech.opus");
+
+    public static byte[] Webm { get; } = Resource("speech.webm");
+
+    public static byte[] Flac { get; } = Resource("speech.flac");
+
+    public static byte[] MuLawWav { get; } = Resource("speech-mulaw.wav");
 
     public static byte[] Wav { get; } = ToneWav(22050, 0.4);
 

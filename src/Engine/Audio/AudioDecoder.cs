@@ -1,34 +1,56 @@
+using Lipsync.Engine.Audio.Flac;
+using Lipsync.Engine.Audio.Matroska;
+using Lipsync.Engine.Audio.Opus;
+
 namespace Lipsync.Engine.Audio;
 
-/// <summary>What the first bytes say a file is.</summary>
+/// <summary>What the first bytes (and, for headerless audio only, the declared media type) say a file is.</summary>
 internal enum AudioFormat
 {
     Wav,
-    Ogg,
+    OggVorbis,
+    OggOpus,
+    WebmOpus,
+    Flac,
     Mp3,
+    Raw,
 }
 
-/// <summary>Picks the decoder from the first bytes (never from a file name or a declared type).</summary>
+/// <summary>
+/// Picks the decoder from the first bytes, never from a file name. A declared media type is consulted
+/// only for headerless audio (<see cref="RawAudioFormat"/>), and even then a container's own header wins.
+/// </summary>
 internal static class AudioDecoder
 {
-    public static IAudioSource Open(Stream stream) => Sniff(stream) switch
+    private const int SniffLength = 64;
+
+    public static string Supported => "WAV (PCM, float, G.711), MP3, Ogg Vorbis, Ogg Opus, WebM/Matroska Opus, FLAC, or headerless audio declared by its media type: " + RawAudioFormat.Accepted;
+
+    public static IAudioSource Open(Stream stream, RawAudioFormat? raw = null) => Sniff(stream, raw) switch
     {
         AudioFormat.Wav => WavSource.Open(stream),
-        AudioFormat.Ogg => new VorbisSource(stream),
+        AudioFormat.Raw => new RawPcmSource(stream, raw!),
+        AudioFormat.OggVorbis => new VorbisSource(stream),
+        AudioFormat.OggOpus => new OpusSource(new OggOpusPackets(stream)),
+        AudioFormat.WebmOpus => new OpusSource(new WebmOpusPackets(stream)),
+        AudioFormat.Flac => FlacSource.Open(stream),
         _ => new Mp3Source(stream),
     };
 
-    /// <summary>True when the format is decoded by a third-party codec (run isolated by the engine).</summary>
-    public static bool NeedsIsolation(Stream stream) => Sniff(stream) != AudioFormat.Wav;
+    /// <summary>
+    /// True when the format is decoded by a third-party codec or a decoder of compressed data, run in
+    /// a decode worker by the engine; our bounded readers of uncompressed samples (WAV, raw) run in process.
+    /// </summary>
+    public static bool NeedsIsolation(Stream stream, RawAudioFormat? raw = null) => Sniff(stream, raw) is not (AudioFormat.Wav or AudioFormat.Raw);
 
-    /// <summary>The format from the first 12 bytes, the stream left where it was; a catalogue error for anything else.</summary>
-    public static AudioFormat Sniff(Stream stream)
+    /// <summary>The format from the first bytes, the stream left where it was; a catalogue error for anything else.</summary>
+    public static AudioFormat Sniff(Stream stream, RawAudioFormat? raw = null)
     {
-        Span<byte> magic = stackalloc byte[12];
+        Span<byte> head = stackalloc byte[SniffLength];
         var start = stream.Position;
         var got = 0;
         int n;
-        while (got < magic.Length && (n = stream.Read(magic[got..])) > 0)
+        while (got < head.Length && (n = stream.Read(head[got..])) > 0)
         {
             got += n;
         }
@@ -39,7 +61,7 @@ internal static class AudioDecoder
             throw AudioErrors.Empty();
         }
 
-        magic = magic[..got];
+        var magic = head[..got];
         if (magic.StartsWith("RIFF"u8) && got >= 12 && magic[8..12].SequenceEqual("WAVE"u8))
         {
             return AudioFormat.Wav;
@@ -47,17 +69,22 @@ internal static class AudioDecoder
 
         if (magic.StartsWith("OggS"u8))
         {
-            return AudioFormat.Ogg;
-        }
-
-        if (magic.StartsWith("ID3"u8) || (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0))
-        {
-            return AudioFormat.Mp3;
+            return OggCodec(magic);
         }
 
         if (magic.StartsWith("fLaC"u8))
         {
-            throw AudioErrors.Unsupported("FLAC.");
+            return AudioFormat.Flac;
+        }
+
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
+        {
+            return AudioFormat.WebmOpus;
+        }
+
+        if (got >= 8 && magic[4..8].SequenceEqual("ftyp"u8))
+        {
+            throw AudioErrors.Unsupported("MP4/M4A (AAC) is not supported yet.");
         }
 
         if (magic.StartsWith("RIFF"u8) || magic.StartsWith("RIFX"u8) || magic.StartsWith("RF64"u8))
@@ -65,6 +92,49 @@ internal static class AudioDecoder
             throw AudioErrors.Unsupported("a RIFF file that is not little-endian WAVE.");
         }
 
-        throw AudioErrors.Unsupported("the file does not start like WAV, MP3 or Ogg.");
+        // Headerless audio can begin with any bytes (an MP3 sync word included): its declared type decides.
+        if (raw is not null)
+        {
+            return AudioFormat.Raw;
+        }
+
+        if (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xF6) == 0xF0)
+        {
+            throw AudioErrors.Unsupported("AAC in ADTS is not supported yet.");
+        }
+
+        if (magic.StartsWith("ID3"u8) || (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0))
+        {
+            return AudioFormat.Mp3;
+        }
+
+        if (magic.StartsWith(".snd"u8))
+        {
+            throw AudioErrors.Unsupported("Sun/NeXT .au files; send the samples as 'audio/basic' or WAV.");
+        }
+
+        throw AudioErrors.Unsupported("the bytes do not start like any format this engine reads.");
+    }
+
+    /// <summary>The codec of an Ogg stream, from the first packet on its first page.</summary>
+    private static AudioFormat OggCodec(ReadOnlySpan<byte> page)
+    {
+        if (page.Length < 28)
+        {
+            return AudioFormat.OggVorbis; // too short to tell: the Vorbis path names the problem
+        }
+
+        var packet = page[Math.Min(page.Length, 27 + page[26])..];
+        if (OpusHead.Matches(packet))
+        {
+            return AudioFormat.OggOpus;
+        }
+
+        if (packet.StartsWith("\u007fFLAC"u8))
+        {
+            throw AudioErrors.Unsupported("Ogg FLAC; send native FLAC.");
+        }
+
+        return AudioFormat.OggVorbis;
     }
 }

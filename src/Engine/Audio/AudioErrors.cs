@@ -8,7 +8,7 @@ internal static class AudioErrors
     public static LipsyncException Empty() => new(ErrorCodes.AudioEmpty, "The audio contains no samples.");
 
     public static LipsyncException Unsupported(string detail) =>
-        new(ErrorCodes.AudioUnsupported, $"The audio format is not supported: {detail} Use WAV (PCM 8/16/24/32-bit or float), MP3 or Ogg Vorbis.");
+        new(ErrorCodes.AudioUnsupported, $"The audio format is not supported: {detail} Use {AudioDecoder.Supported}.");
 
     public static LipsyncException Undecodable(string detail, Exception? inner = null) =>
         new(ErrorCodes.AudioUndecodable, $"The audio could not be decoded: {detail}", innerException: inner);

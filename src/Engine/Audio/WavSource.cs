@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Lipsync.Engine.Audio;
 
 /// <summary>
-/// RIFF/WAVE reader: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE, any channel count
+/// RIFF/WAVE reader: PCM 8/16/24/32-bit, IEEE float 32/64, G.711 mu-law and A-law (telephony), WAVE_FORMAT_EXTENSIBLE, any channel count
 /// and rate. Defensive about lying headers: a data size past the end of the stream (or the streaming
 /// value 0xFFFFFFFF) reads to the end; a truncated last frame is dropped; chunk walking is bounded.
 /// </summary>
@@ -12,17 +12,17 @@ internal sealed class WavSource : IAudioSource
     private const int MaxChunks = 64;
     private readonly Stream _stream;
     private readonly int _bytesPerSample;
-    private readonly bool _float;
+    private readonly WavEncoding _encoding;
     private long _remaining;
     private byte[] _buffer = [];
 
-    private WavSource(Stream stream, int sampleRate, int channels, int bitsPerSample, bool isFloat, long dataBytes)
+    private WavSource(Stream stream, int sampleRate, int channels, int bitsPerSample, WavEncoding encoding, long dataBytes)
     {
         _stream = stream;
         SampleRate = sampleRate;
         Channels = channels;
         _bytesPerSample = bitsPerSample / 8;
-        _float = isFloat;
+        _encoding = encoding;
         _remaining = dataBytes;
     }
 
@@ -39,7 +39,7 @@ internal sealed class WavSource : IAudioSource
         }
 
         int? sampleRate = null, channels = null, bits = null;
-        var isFloat = false;
+        var encoding = WavEncoding.Pcm;
         Span<byte> chunk = stackalloc byte[8];
         for (var i = 0; i < MaxChunks; i++)
         {
@@ -77,11 +77,13 @@ internal sealed class WavSource : IAudioSource
                     tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(24)); // first two bytes of the sub-format GUID
                 }
 
-                isFloat = tag switch
+                encoding = tag switch
                 {
-                    1 => false,
-                    3 => true,
-                    _ => throw AudioErrors.Unsupported($"WAV encoding {tag} (only PCM and IEEE float)."),
+                    1 => WavEncoding.Pcm,
+                    3 => WavEncoding.Float,
+                    6 => WavEncoding.ALaw,
+                    7 => WavEncoding.MuLaw,
+                    _ => throw AudioErrors.Unsupported($"WAV encoding {tag} (only PCM, IEEE float, and G.711 mu-law and A-law)."),
                 };
                 if (channels is 0 or > 64)
                 {
@@ -94,10 +96,15 @@ internal sealed class WavSource : IAudioSource
                 }
 
                 sampleRate = (int)rate;
-                var valid = isFloat ? bits is 32 or 64 : bits is 8 or 16 or 24 or 32;
+                var valid = encoding switch
+                {
+                    WavEncoding.Float => bits is 32 or 64,
+                    WavEncoding.Pcm => bits is 8 or 16 or 24 or 32,
+                    _ => bits == 8,
+                };
                 if (!valid)
                 {
-                    throw AudioErrors.Unsupported($"{bits}-bit {(isFloat ? "float" : "PCM")} WAV.");
+                    throw AudioErrors.Unsupported($"{bits}-bit {encoding} WAV.");
                 }
             }
             else if (id.SequenceEqual("data"u8))
@@ -121,7 +128,7 @@ internal sealed class WavSource : IAudioSource
                     dataBytes = Math.Min(dataBytes, held);
                 }
 
-                return new WavSource(stream, sampleRate.Value, channels!.Value, bits!.Value, isFloat, dataBytes);
+                return new WavSource(stream, sampleRate.Value, channels!.Value, bits!.Value, encoding, dataBytes);
             }
             else if (!Skip(stream, size + (size & 1)))
             {
@@ -167,8 +174,22 @@ internal sealed class WavSource : IAudioSource
 
     private void Convert(ReadOnlySpan<byte> bytes, Span<float> output)
     {
-        switch (_bytesPerSample, _float)
+        switch (_bytesPerSample, _encoding == WavEncoding.Float)
         {
+            case (1, false) when _encoding == WavEncoding.MuLaw:
+                for (var i = 0; i < output.Length; i++)
+                {
+                    output[i] = G711.MuLaw[bytes[i]];
+                }
+
+                break;
+            case (1, false) when _encoding == WavEncoding.ALaw:
+                for (var i = 0; i < output.Length; i++)
+                {
+                    output[i] = G711.ALaw[bytes[i]];
+                }
+
+                break;
             case (1, false):
                 for (var i = 0; i < output.Length; i++)
                 {
@@ -213,6 +234,14 @@ internal sealed class WavSource : IAudioSource
 
                 break;
         }
+    }
+
+    private enum WavEncoding
+    {
+        Pcm,
+        Float,
+        MuLaw,
+        ALaw,
     }
 
     // Float WAVs can carry NaN/Inf or out-of-range values; clamp so features stay finite.

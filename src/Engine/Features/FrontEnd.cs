@@ -14,16 +14,20 @@ public static class FrontEnd
 {
     private const int BlockFrames = 16_384;
 
-    /// <summary>Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>.</summary>
+    /// <summary>Extracts features from an audio stream (any format the engine reads), bounded by <paramref name="maxDuration"/>.</summary>
     public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, CancellationToken cancellationToken = default) =>
         Extract(audio, maxDuration, progress: null, cancellationToken);
 
+    /// <summary>As <see cref="Extract(Stream, TimeSpan, CancellationToken)"/>; <paramref name="raw"/> describes headerless audio.</summary>
+    public static FeatureMatrix Extract(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, CancellationToken cancellationToken = default) =>
+        Run(audio, raw, maxDuration, new FrameExtractor(sink: null), progress: null, cancellationToken).Finish();
+
     /// <summary>
-    /// Extracts features from an audio stream (WAV, MP3, Ogg Vorbis), bounded by <paramref name="maxDuration"/>;
+    /// Extracts features from an audio stream (any format the engine reads), bounded by <paramref name="maxDuration"/>;
     /// <paramref name="progress"/> hears the frame count after every block.
     /// </summary>
     public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, Action<int>? progress, CancellationToken cancellationToken = default) =>
-        Run(audio, maxDuration, new FrameExtractor(sink: null), progress, cancellationToken).Finish();
+        Run(audio, raw: null, maxDuration, new FrameExtractor(sink: null), progress, cancellationToken).Finish();
 
     /// <summary>
     /// As <see cref="Extract(Stream, TimeSpan, Action{int}?, CancellationToken)"/>, but hands the features
@@ -33,13 +37,13 @@ public static class FrontEnd
     public static (int Frames, long Samples16k) Stream(Stream audio, TimeSpan maxDuration, FeatureSink sink, Action<int>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        return Run(audio, maxDuration, new FrameExtractor(sink), progress, cancellationToken).FinishStreaming();
+        return Run(audio, raw: null, maxDuration, new FrameExtractor(sink), progress, cancellationToken).FinishStreaming();
     }
 
-    private static FrameExtractor Run(Stream audio, TimeSpan maxDuration, FrameExtractor extractor, Action<int>? progress, CancellationToken cancellationToken)
+    private static FrameExtractor Run(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, FrameExtractor extractor, Action<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        using var source = AudioDecoder.Open(audio);
+        using var source = AudioDecoder.Open(audio, raw);
         var resampler = new StreamingResampler(source.SampleRate);
         var maxInput = (long)(maxDuration.TotalSeconds * source.SampleRate);
         var interleaved = new float[BlockFrames * source.Channels];

@@ -63,16 +63,16 @@ public sealed class OggGuardTests
     }
 
     [Fact]
-    public void Ogg_opus_is_named_as_unsupported()
+    public void Ogg_flac_is_named_as_unsupported()
     {
         var pages = OggMutator.Split(Seeds.Ogg);
-        byte[] opusHead = [.. "OpusHead"u8, 1, 1, 0x38, 1, 0x80, 0xBB, 0, 0, 0, 0, 0];
-        pages[0] = [.. pages[0][..26], 1, (byte)opusHead.Length, .. opusHead];
+        byte[] flacHead = [0x7F, .. "FLAC"u8, 1, 0, 0, 1, .. "fLaC"u8, 0, 0, 0, 34];
+        pages[0] = [.. pages[0][..26], 1, (byte)flacHead.Length, .. flacHead];
 
         var error = ExtractError(OggMutator.Join(pages));
 
         Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
-        Assert.Contains("Ogg Opus", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Ogg FLAC", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class WavDecodingTests
     [Theory]
     [InlineData(new byte[0], "audio_empty")]
     [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 }, "audio_unsupported")]
-    [InlineData(new byte[] { (byte)'f', (byte)'L', (byte)'a', (byte)'C', 0, 0, 0, 0 }, "audio_unsupported")]
+    [InlineData(new byte[] { (byte)'f', (byte)'L', (byte)'a', (byte)'C', 0, 0, 0, 0 }, "audio_undecodable")]
     [InlineData(new byte[] { (byte)'R', (byte)'I', (byte)'F', (byte)'F', 0, 0, 0, 0, (byte)'W', (byte)'A', (byte)'V', (byte)'E' }, "audio_undecodable")]
     public void Garbage_gets_a_catalogue_code(byte[] bytes, string code)
     {

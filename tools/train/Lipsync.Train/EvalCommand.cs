@@ -2,33 +2,40 @@ using System.Diagnostics;
 using System.Text.Json;
 using Lipsync.Contracts.Timelines;
 using Lipsync.Engine;
+using Lipsync.Engine.Audio;
 using Microsoft.Extensions.Options;
 
 namespace Lipsync.Train;
 
 /// <summary>
-/// <c>eval &lt;model&gt; &lt;dir&gt; [--json file] [--confusion file.csv]</c>: the whole serving path
+/// <c>eval &lt;model&gt; &lt;dir&gt; [--json file] [--confusion file.csv] [--ext .opus] [--media-type type]</c>: the whole serving path
 /// (decode → features → model → decoding → timeline) on every labelled utterance of a held-out voice,
 /// scored per frame against the phone labels.
 /// </summary>
 public static class EvalCommand
 {
-    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null, float? silenceDbfs = null, int? silenceMin = null)
+    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null, float? silenceDbfs = null, int? silenceMin = null, string extension = ".wav", string? mediaType = null)
     {
-        var options = new EngineOptions { ModelPath = model };
+        // Decoding in process: the same decoders and features as served; decode workers only add isolation.
+        var options = new EngineOptions { ModelPath = model, IsolateCodecs = false };
         options.SwitchPenalty = switchPenalty ?? options.SwitchPenalty;
         options.MinRunFrames = minRun ?? options.MinRunFrames;
         options.SilenceDbfs = silenceDbfs ?? options.SilenceDbfs;
         options.SilenceMinFrames = silenceMin ?? options.SilenceMinFrames;
         using var engine = new TimelineEngine(Options.Create(options));
+        if (!RawAudioFormat.TryParse(mediaType, out var raw, out var problem))
+        {
+            Console.Error.WriteLine(problem);
+            return 2;
+        }
+
         var metrics = new Metrics();
         var audioSeconds = 0.0;
         var clock = Stopwatch.StartNew();
         foreach (var lab in Directory.EnumerateFiles(dir, "*.lab").Order(StringComparer.Ordinal))
         {
-            var wav = Path.ChangeExtension(lab, ".wav");
-            using var audio = File.OpenRead(wav);
-            var timeline = engine.Process(audio);
+            using var audio = File.OpenRead(Path.ChangeExtension(lab, extension));
+            var timeline = engine.Process(audio, raw, options.MaxDuration);
             var frames = Timelines.TimelineToFrames(timeline);
             metrics.Add(frames, FrameLabels.Read(lab, frames.Length, LabelLag.Seconds));
             audioSeconds += timeline.DurationMs / 1000.0;

@@ -13,16 +13,6 @@ internal readonly record struct VorbisIdentification(int Channels, int SampleRat
 
     public static VorbisIdentification Parse(ReadOnlySpan<byte> packet)
     {
-        if (packet.StartsWith("OpusHead"u8))
-        {
-            throw AudioErrors.Unsupported("Ogg Opus.");
-        }
-
-        if (packet.StartsWith("\u007fFLAC"u8))
-        {
-            throw AudioErrors.Unsupported("Ogg FLAC.");
-        }
-
         if (packet.Length < 7 || packet[0] != 1 || !packet[1..7].SequenceEqual("vorbis"u8))
         {
             throw AudioErrors.Unsupported("an Ogg stream that is not Vorbis.");

@@ -1,0 +1,188 @@
+using System.Buffers.Binary;
+using Lipsync.Contracts.Errors;
+using Lipsync.Engine.Audio;
+using Lipsync.Engine.Features;
+using Lipsync.Fuzzing;
+
+namespace Lipsync.UnitTests.Engine;
+
+/// <summary>
+/// The formats TTS services, browsers and phones emit, each decoded and compared with the same speech
+/// read losslessly (the FLAC seed, bit-exact with its source WAV): same length, same loudness contour.
+/// </summary>
+public sealed class FormatDecodingTests
+{
+    private static readonly FeatureMatrix Reference = FrontEnd.Extract(new MemoryStream(Seeds.Flac), TimeSpan.FromMinutes(1));
+
+    [Fact]
+    public void Flac_decodes_to_the_samples_of_its_source()
+    {
+        // The FLAC seed was encoded from a 16-bit WAV; the decoder must return those samples exactly.
+        using var flac = AudioDecoder.Open(new MemoryStream(Seeds.Flac));
+        var samples = ReadAll(flac);
+
+        Assert.Equal(22050, flac.SampleRate);
+        Assert.Equal(1, flac.Channels);
+        Assert.Equal(55125, samples.Length);
+        Assert.All(samples, s => Assert.Equal(0, (s * 32768) - Math.Round(s * 32768), 6));
+        Assert.True(samples.Max(Math.Abs) > 0.1);
+    }
+
+    [Theory]
+    [InlineData("opus", 0.97)]
+    [InlineData("webm", 0.97)]
+    [InlineData("mulaw", 0.95)] // 8 kHz: the band above 4 kHz (fricatives) is gone
+    public void Lossy_formats_follow_the_lossless_contour(string format, double minCorrelation)
+    {
+        var bytes = format switch
+        {
+            "opus" => Seeds.Opus,
+            "webm" => Seeds.Webm,
+            _ => Seeds.MuLawWav,
+        };
+
+        var features = FrontEnd.Extract(new MemoryStream(bytes), TimeSpan.FromMinutes(1));
+
+        // Same duration within a packet (WebM has no end position to trim the encoder's padding to).
+        Assert.InRange(features.Frames, Reference.Frames - 2, Reference.Frames + 4);
+        Assert.True(Correlation(features.LevelsDbfs, Reference.LevelsDbfs) >= minCorrelation, $"{format}: {Correlation(features.LevelsDbfs, Reference.LevelsDbfs):F3}");
+    }
+
+    [Fact]
+    public void Opus_drops_its_pre_skip_so_speech_starts_where_it_does_in_the_source()
+    {
+        var opus = FrontEnd.Extract(new MemoryStream(Seeds.Opus), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(FirstLoudFrame(Reference.LevelsDbfs), FirstLoudFrame(opus.LevelsDbfs), 1.0);
+    }
+
+    [Theory]
+    [InlineData("audio/L16;rate=22050", false)]
+    [InlineData("audio/pcm;rate=22050;channels=1", true)]
+    public void Headerless_pcm_is_read_as_its_media_type_declares(string mediaType, bool littleEndian)
+    {
+        using var source = AudioDecoder.Open(new MemoryStream(Seeds.Flac));
+        var samples = ReadAll(source);
+        var bytes = new byte[samples.Length * 2];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var v = (short)Math.Round(samples[i] * 32768);
+            if (littleEndian)
+            {
+                BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), v);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt16BigEndian(bytes.AsSpan(2 * i), v);
+            }
+        }
+
+        Assert.True(RawAudioFormat.TryParse(mediaType, out var raw, out _));
+        var features = FrontEnd.Extract(new MemoryStream(bytes), raw, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Reference.Frames, features.Frames);
+        Assert.Equal(Reference.LevelsDbfs, features.LevelsDbfs);
+    }
+
+    [Fact]
+    public void Headerless_mulaw_reads_like_the_same_bytes_in_a_wav()
+    {
+        var wav = Seeds.MuLawWav;
+        var data = wav.AsSpan().IndexOf("data"u8);
+        var payload = wav[(data + 8)..];
+        Assert.True(RawAudioFormat.TryParse("audio/basic", out var raw, out _));
+
+        var fromRaw = FrontEnd.Extract(new MemoryStream(payload), raw, TimeSpan.FromMinutes(1));
+        var fromWav = FrontEnd.Extract(new MemoryStream(wav), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(fromWav.LevelsDbfs, fromRaw.LevelsDbfs);
+    }
+
+    [Fact]
+    public void A_container_header_wins_over_a_declared_raw_type()
+    {
+        Assert.True(RawAudioFormat.TryParse("audio/L16;rate=8000", out var raw, out _));
+
+        var features = FrontEnd.Extract(new MemoryStream(Seeds.Flac), raw, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Reference.Frames, features.Frames);
+    }
+
+    [Fact]
+    public void Raw_bytes_that_begin_like_an_mp3_sync_word_are_still_raw_when_declared()
+    {
+        // -1 as big-endian 16-bit is FF FF: an MPEG sync word to a sniffer.
+        var bytes = Enumerable.Repeat((byte)0xFF, 32_000).ToArray();
+        Assert.True(RawAudioFormat.TryParse("audio/L16;rate=16000", out var raw, out _));
+
+        Assert.Equal(AudioFormat.Raw, AudioDecoder.Sniff(new MemoryStream(bytes), raw));
+    }
+
+    [Theory]
+    [InlineData("audio/L16", "needs its sample rate")]
+    [InlineData("audio/L16;rate=0", "impossible sample rate")]
+    [InlineData("audio/pcm;rate=16000;channels=0", "channels")]
+    [InlineData("audio/L16;rate=abc", "impossible sample rate")]
+    public void Raw_media_types_with_bad_parameters_are_refused_with_a_reason(string mediaType, string reason)
+    {
+        Assert.False(RawAudioFormat.TryParse(mediaType, out _, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("audio/wav")]
+    [InlineData("audio/webm;codecs=opus")]
+    [InlineData("application/octet-stream")]
+    [InlineData(null)]
+    public void Other_media_types_leave_the_bytes_to_decide(string? mediaType)
+    {
+        Assert.True(RawAudioFormat.TryParse(mediaType, out var raw, out _));
+        Assert.Null(raw);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0x20, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'M', (byte)'4', (byte)'A', (byte)' ' }, "MP4/M4A (AAC)")]
+    [InlineData(new byte[] { 0xFF, 0xF1, 0x50, 0x80, 0x02, 0x1F, 0xFC }, "AAC in ADTS")]
+    [InlineData(new byte[] { (byte)'.', (byte)'s', (byte)'n', (byte)'d', 0, 0, 0, 24 }, ".au")]
+    public void Formats_not_read_yet_are_named(byte[] head, string named)
+    {
+        var bytes = head.Concat(new byte[256]).ToArray();
+
+        var error = Assert.Throws<LipsyncException>(() => AudioDecoder.Sniff(new MemoryStream(bytes)));
+
+        Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    private static float[] ReadAll(IAudioSource source)
+    {
+        var all = new List<float>();
+        var buffer = new float[4096 * source.Channels];
+        int n;
+        while ((n = source.Read(buffer)) > 0)
+        {
+            all.AddRange(buffer.AsSpan(0, n));
+        }
+
+        return [.. all];
+    }
+
+    private static int FirstLoudFrame(float[] levels) => Array.FindIndex(levels, l => l > -35);
+
+    /// <summary>Pearson correlation of two level contours, floored at -45 dBFS (codecs differ only in how silent silence is).</summary>
+    private static double Correlation(float[] rawA, float[] rawB)
+    {
+        var a = rawA.Select(l => Math.Max(l, -45f)).ToArray();
+        var b = rawB.Select(l => Math.Max(l, -45f)).ToArray();
+        var n = Math.Min(a.Length, b.Length);
+        double ma = a.Take(n).Average(), mb = b.Take(n).Average(), sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+
+        return sab / Math.Sqrt(saa * sbb);
+    }
+}
