@@ -28,7 +28,7 @@ public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine
                 return ApiResult.Error(ErrorCodes.RateLimited, "Too many timelines are being made at once for this account or on this instance; retry after the 'Retry-After' seconds, or submit a job (POST /api/v1/jobs).", RetryAfter);
             }
 
-            var (audio, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, _options.BodyTimeout, cancellationToken);
+            var (audio, raw, error) = await AudioBody.ReadAsync(request, _options.SyncMaxBytes, _options.BodyTimeout, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -41,7 +41,7 @@ public sealed class TimelineHandlers(BatchCallers callers, TimelineEngine engine
                 {
                     // The engine is synchronous and CPU-bound: run it on a thread of its own, never on the
                     // thread pool that key verification and Kestrel need (a burst starved them into 503s).
-                    timeline = await Task.Factory.StartNew(() => engine.Process(audio!, _options.SyncMaxDuration, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    timeline = await Task.Factory.StartNew(() => engine.Process(audio!, raw, _options.SyncMaxDuration, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
                 catch (LipsyncException e)
                 {

@@ -1,13 +1,15 @@
 using Lipsync.Contracts.Errors;
+using Lipsync.Engine.Audio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Lipsync.Api.Http;
 
 /// <summary>
-/// Audio request bodies: any audio or binary content type (the engine sniffs the format from the bytes),
-/// never JSON, text or forms; a hard size cap checked on the declared length and again while reading
-/// (<see cref="RequestBodyStream"/>, which also bounds the time the body may take).
+/// Audio request bodies: any audio or binary content type (the engine sniffs the format from the bytes;
+/// the type is read only for headerless audio, <see cref="RawAudioFormat"/>), never JSON, text or forms;
+/// a hard size cap checked on the declared length and again while reading (<see cref="RequestBodyStream"/>,
+/// which also bounds the time the body may take).
 /// </summary>
 public static class AudioBody
 {
@@ -25,18 +27,28 @@ public static class AudioBody
             return ApiResult.Error(ErrorCodes.AudioEmpty, "The request body is empty; send the audio bytes.");
         }
 
-        return IsAudioContentType(request.ContentType)
+        if (!IsAudioContentType(request.ContentType))
+        {
+            return ApiResult.Error(ErrorCodes.UnsupportedMediaType, "Send the audio bytes with an audio/* or application/octet-stream content type.");
+        }
+
+        return RawAudioFormat.TryParse(request.ContentType, out _, out var problem)
             ? null
-            : ApiResult.Error(ErrorCodes.UnsupportedMediaType, "Send the audio bytes with an audio/* or application/octet-stream content type.");
+            : ApiResult.Error(ErrorCodes.UnsupportedMediaType, $"{problem} Headerless audio is accepted as {RawAudioFormat.Accepted}.");
     }
 
-    /// <summary>Buffers the body (the decoders need a seekable stream); an error past the cap or when empty.</summary>
-    public static async Task<(MemoryStream? Audio, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Buffers the body (the decoders need a seekable stream), with the raw format its type declares
+    /// (null unless headerless); an error past the cap or when empty.
+    /// </summary>
+    public static async Task<(MemoryStream? Audio, RawAudioFormat? Raw, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan deadline, CancellationToken cancellationToken)
     {
         if (Precheck(request, maxBytes) is { } problem)
         {
-            return (null, problem);
+            return (null, null, problem);
         }
+
+        var raw = RawAudioFormat.TryParse(request.ContentType, out var format, out _) ? format : null; // checked in Precheck
 
         var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 64 * 1024);
         await using var body = new RequestBodyStream(request, maxBytes, deadline);
@@ -44,11 +56,11 @@ public static class AudioBody
 
         if (buffer.Length == 0)
         {
-            return (null, ApiResult.Error(ErrorCodes.AudioEmpty, "The request body is empty; send the audio bytes."));
+            return (null, null, ApiResult.Error(ErrorCodes.AudioEmpty, "The request body is empty; send the audio bytes."));
         }
 
         buffer.Position = 0;
-        return (buffer, null);
+        return (buffer, raw, null);
     }
 
     public static ApiResult TooLarge(long maxBytes) =>
@@ -69,6 +81,7 @@ public static class AudioBody
         return media.Type.Equals("audio", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Equals("application/ogg", StringComparison.OrdinalIgnoreCase)
-            || media.MediaType.Equals("video/ogg", StringComparison.OrdinalIgnoreCase);
+            || media.MediaType.Equals("video/ogg", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("video/webm", StringComparison.OrdinalIgnoreCase); // MediaRecorder's label when video was possible
     }
 }

@@ -15,9 +15,10 @@ internal static class InputDownload
 
     /// <summary>
     /// Opens the version; <paramref name="admit"/> hears the input's length before any buffer is
-    /// allocated (the memory budget) and its result is handed back with the stream.
+    /// allocated (the memory budget) and its result is handed back with the stream. The blob's content
+    /// type comes back too: it describes headerless audio.
     /// </summary>
-    public static async Task<(Stream Audio, DateTimeOffset LastModified, IDisposable Admission)> OpenAsync(
+    public static async Task<(Stream Audio, DateTimeOffset LastModified, string? ContentType, IDisposable Admission)> OpenAsync(
         BlobClient blob, string etag, long maxBytes, Func<long, CancellationToken, Task<IDisposable>> admit, CancellationToken cancellationToken)
     {
         BlobDownloadStreamingResult download;
@@ -53,7 +54,7 @@ internal static class InputDownload
             {
                 await download.Content.CopyToAsync(target, cancellationToken);
                 target.Position = 0;
-                return (target, download.Details.LastModified, admission);
+                return (target, download.Details.LastModified, download.Details.ContentType, admission);
             }
             catch
             {

@@ -4,6 +4,7 @@ using Lipsync.Contracts.Errors;
 using Lipsync.Contracts.Jobs;
 using Lipsync.Contracts.Serialization;
 using Lipsync.Engine;
+using Lipsync.Engine.Audio;
 using Lipsync.Jobs.Events;
 using Lipsync.Jobs.Output;
 using Lipsync.Jobs.Records;
@@ -133,14 +134,18 @@ public sealed partial class TimelineJobProcessor(
         try
         {
             var input = BlobNames.Client(storage.Container(StorageNames.AudioInContainer), job.InputName);
-            var (audio, lastModified, memory) = await InputDownload.OpenAsync(
+            var (audio, lastModified, contentType, memory) = await InputDownload.OpenAsync(
                 input, job.InputETag, _options.MaxInputBytes, (bytes, ct) => admission.ReserveMemoryAsync(admission.CostOf(bytes), ct), token);
             using var reserved = memory;
             var source = new SourceVersion(job.InputName, job.InputETag, lastModified, job.JobId);
             try
             {
                 // On a thread of its own: the engine blocks, and the thread pool serves the queue listener and HTTP.
-                var timeline = await Task.Factory.StartNew(() => engine.Process(audio, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                // Headerless audio (audio/L16, audio/basic, ...) is read as its blob's content type declares.
+                var raw = RawAudioFormat.TryParse(contentType, out var declared, out var problem)
+                    ? declared
+                    : throw new LipsyncException(ErrorCodes.AudioUnsupported, $"The input's content type cannot be read: {problem}");
+                var timeline = await Task.Factory.StartNew(() => engine.Process(audio, raw, TimeSpan.MaxValue, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(timeline, ContractsJson.Context.VisemeTimeline));
                 await SucceedAsync(lease, source, json, timeline.SpeechMs, timeline.DurationMs, token);
             }

@@ -123,6 +123,12 @@ public sealed class JobSubmitter(StorageClients storage, JobStore jobs, TimeProv
         "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => ".wav",
         "audio/mpeg" or "audio/mp3" => ".mp3",
         "audio/ogg" or "audio/vorbis" or "application/ogg" => ".ogg",
+        "audio/opus" => ".opus",
+        "audio/webm" or "video/webm" => ".webm",
+        "audio/flac" or "audio/x-flac" => ".flac",
+        "audio/l16" or "audio/pcm" or "audio/x-pcm" => ".pcm",
+        "audio/basic" or "audio/pcmu" => ".ulaw",
+        "audio/pcma" => ".alaw",
         _ => ".audio",
     };
 

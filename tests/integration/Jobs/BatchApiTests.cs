@@ -5,6 +5,7 @@ using Lipsync.Contracts.Errors;
 using Lipsync.Contracts.Jobs;
 using Lipsync.Contracts.Serialization;
 using Lipsync.Contracts.Timelines;
+using Lipsync.Fuzzing;
 using Lipsync.IntegrationTests.Infrastructure;
 
 namespace Lipsync.IntegrationTests.Jobs;
@@ -30,6 +31,49 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
             var timeline = Timelines.ParseTimeline(body);
             Assert.InRange(timeline.SpeechMs, 1000, timeline.DurationMs);
         }
+    }
+
+    [Fact]
+    public async Task Sync_timeline_reads_what_browsers_tts_services_and_phones_send_as_sent()
+    {
+        // The same 2.5 s sentence, losslessly (FLAC) and as a browser, a TTS service or a phone line sends it.
+        var lossless = await TimelineAsync(Seeds.Flac, "audio/flac");
+        foreach (var (bytes, type) in new[]
+        {
+            (Seeds.Opus, "audio/ogg; codecs=opus"),
+            (Seeds.Webm, "audio/webm;codecs=opus"),
+            (Seeds.Webm, "video/webm"),
+            (Seeds.MuLawWav, "audio/wav"),
+            (DataChunk(Seeds.MuLawWav), "audio/basic"),
+        })
+        {
+            var timeline = await TimelineAsync(bytes, type);
+            Assert.InRange(timeline.DurationMs, lossless.DurationMs - 20, lossless.DurationMs + 40);
+            Assert.InRange(timeline.SpeechMs, lossless.SpeechMs * 0.85, lossless.SpeechMs * 1.15);
+        }
+
+        // Headerless 16-bit PCM in both byte orders reads exactly like the WAV it came from.
+        var wav = Clip("s02.wav");
+        var fromWav = await TimelineAsync(wav, "audio/wav");
+        var littleEndian = DataChunk(wav);
+        var bigEndian = littleEndian.Chunk(2).SelectMany(p => p.Reverse()).ToArray();
+        Assert.Equal(fromWav.Cues, (await TimelineAsync(littleEndian, "audio/pcm;rate=16000")).Cues);
+        Assert.Equal(fromWav.Cues, (await TimelineAsync(bigEndian, "audio/L16; rate=16000; channels=1")).Cues);
+    }
+
+    [Fact]
+    public async Task Headerless_audio_needs_its_rate_and_a_job_reads_it_as_its_upload_was_typed()
+    {
+        var pcm = DataChunk(Clip("s03.wav"));
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/timelines", pcm, "audio/L16"), 415, ErrorCodes.UnsupportedMediaType);
+        await AssertError(Audio(HttpMethod.Post, "/api/v1/jobs", pcm, "audio/pcm;rate=99"), 415, ErrorCodes.UnsupportedMediaType);
+
+        // The upload's type is kept on the blob; the job decodes the samples by it.
+        using var submitted = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/jobs", pcm, "audio/pcm;rate=16000"));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var job = await PollAsync(Record(await submitted.Content.ReadAsStringAsync()).JobId);
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal((await TimelineAsync(Clip("s03.wav"), "audio/wav")).SpeechMs, job.SpeechMs);
     }
 
     [Fact]
@@ -173,6 +217,21 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
         }
     }
 
+    private async Task<VisemeTimeline> TimelineAsync(byte[] audio, string contentType)
+    {
+        using var response = await Client.SendAsync(Audio(HttpMethod.Post, "/api/v1/timelines", audio, contentType));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{contentType}: {body}");
+        return Timelines.ParseTimeline(body);
+    }
+
+    /// <summary>The samples of a WAV file, without its header.</summary>
+    private static byte[] DataChunk(byte[] wav)
+    {
+        var at = wav.AsSpan().IndexOf("data"u8);
+        return wav[(at + 8)..];
+    }
+
     private static JobRecord Record(string json) => JsonSerializer.Deserialize(json, ContractsJson.Context.JobRecord)!;
 
     private HttpRequestMessage Get(string path) => LocalHostProcess.Request(HttpMethod.Get, path, _pipeline.SecKey);
@@ -183,7 +242,7 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
     {
         var request = LocalHostProcess.Request(method, path, key == "" ? _pipeline.SecKey : key);
         request.Content = new ByteArrayContent(audio);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return request;
     }
 }
