@@ -8,11 +8,11 @@ namespace Lipsync.Fuzzing;
 /// every page well-formed (lacing consistent with the body, sequence numbers in order, CRC correct) so
 /// the bytes get past the page checks and into the Vorbis decoder.
 /// </summary>
-public sealed class OggMutator(byte[] seed) : IMutator
+public sealed class OggMutator(byte[] seed, string format = "ogg") : IMutator
 {
     private readonly List<byte[]> _pages = Split(seed);
 
-    public string Format => "ogg";
+    public string Format => format;
 
     public byte[] Mutate(Random random)
     {
@@ -34,7 +34,7 @@ public sealed class OggMutator(byte[] seed) : IMutator
                 case 2:
                     BinaryPrimitives.WriteInt64LittleEndian(page.AsSpan(6), Mutation.InterestingValue(random));
                     break;
-                case 3: // identification header fields: channels, rate, block sizes, framing
+                case 3: // identification header fields: channels, rate, block sizes, framing (Opus: pre-skip, rate, gain, mapping)
                     if (pages[0].Length < 28 + 30)
                     {
                         break;

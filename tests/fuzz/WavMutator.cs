@@ -6,9 +6,9 @@ namespace Lipsync.Fuzzing;
 /// Mutates a WAV file chunk by chunk with sizes kept consistent unless the size is the mutation:
 /// format fields set to interesting values, lying data and RIFF sizes, extra chunks of odd sizes.
 /// </summary>
-public sealed class WavMutator(byte[] seed) : IMutator
+public sealed class WavMutator(byte[] seed, string format = "wav") : IMutator
 {
-    public string Format => "wav";
+    public string Format => format;
 
     public byte[] Mutate(Random random)
     {
@@ -20,7 +20,7 @@ public sealed class WavMutator(byte[] seed) : IMutator
         {
             switch (random.Next(8))
             {
-                case 0: BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(fmt), (ushort)(random.Next(3) switch { 0 => 3, 1 => 0xFFFE, _ => random.Next(65536) })); break;
+                case 0: BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(fmt), (ushort)(random.Next(5) switch { 0 => 3, 1 => 0xFFFE, 2 => 6, 3 => 7, _ => random.Next(65536) })); break;
                 case 1: BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(fmt + 2), (ushort)Mutation.InterestingValue(random)); break;
                 case 2: BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(fmt + 4), (uint)Mutation.InterestingValue(random)); break;
                 case 3: BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(fmt + 12), (ushort)Mutation.InterestingValue(random)); break;

@@ -3,24 +3,19 @@ using Lipsync.Fuzzing;
 namespace Lipsync.IntegrationTests.Engine;
 
 /// <summary>
-/// Structure-aware fuzzing through the served decode path (WAV in process, Ogg and MP3 in decode
-/// workers), bounded for ./test; <c>./bench fuzz</c> runs the same campaign longer. Every input ends
+/// Structure-aware fuzzing through the served decode path (WAV in process; Ogg Vorbis, Ogg Opus, WebM,
+/// FLAC and MP3 in decode workers), bounded for ./test; <c>./bench fuzz</c> runs the same campaign longer. Every input ends
 /// in features or an audio catalogue code, and none runs past the stall timeout plus slack.
 /// </summary>
 public sealed class DecoderFuzzTests
 {
-    public static TheoryData<string> Formats => ["ogg", "mp3", "wav"];
+    public static TheoryData<string> Formats => [.. Mutators.Formats];
 
     [Theory]
     [MemberData(nameof(Formats))]
     public void Mutated_files_end_in_features_or_an_audio_error(string format)
     {
-        IMutator mutator = format switch
-        {
-            "ogg" => new OggMutator(Seeds.Ogg),
-            "mp3" => new Mp3Mutator(Seeds.Mp3),
-            _ => new WavMutator(Seeds.Wav),
-        };
+        var mutator = Mutators.For(format);
         using var target = FuzzTarget.Served(TimeSpan.FromSeconds(2));
 
         var report = FuzzCampaign.Run(mutator, target, seed: 20261129, maxExecutions: 3000, maxDuration: TimeSpan.FromSeconds(8), hangAfter: TimeSpan.FromSeconds(15));

@@ -7,8 +7,9 @@ namespace Lipsync.Engine.Audio.Matroska;
 /// <summary>
 /// Opus packets from WebM or Matroska (what browsers' <c>MediaRecorder</c> writes), read with NEbml's
 /// <see cref="EbmlReader"/>. The first audio track is taken; it must be Opus with its header in
-/// CodecPrivate. Live recordings leave the Segment's and the Clusters' sizes unknown, so a Cluster met
-/// inside a Cluster starts the next one. Every element read consumes input, element payloads are
+/// CodecPrivate. Live recordings leave the Segment's and the Clusters' sizes unknown, so the input is
+/// read inside a synthetic envelope (<see cref="EnvelopedStream"/>) and a Cluster met inside a Cluster
+/// starts the next one. Every element read consumes input, element payloads are
 /// bounded before they are read, and nesting is capped, so a pass over any input ends.
 /// </summary>
 internal sealed class WebmOpusPackets : IOpusPackets
@@ -25,7 +26,7 @@ internal sealed class WebmOpusPackets : IOpusPackets
 
     public WebmOpusPackets(Stream stream)
     {
-        _reader = new EbmlReader(stream);
+        _reader = new EbmlReader(new EnvelopedStream(stream));
         Head = Guard(ReadHeaders);
     }
 
@@ -73,6 +74,12 @@ internal sealed class WebmOpusPackets : IOpusPackets
     /// <summary>Reads the EBML header and the Segment up to the track list; returns the Opus header.</summary>
     private OpusHead ReadHeaders()
     {
+        if (!_reader.ReadNext() || _reader.ElementId.EncodedValue != EnvelopedStream.EnvelopeId)
+        {
+            throw AudioErrors.Undecodable("the WebM/Matroska file is empty.");
+        }
+
+        _reader.EnterContainer();
         if (!_reader.ReadNext() || _reader.ElementId.EncodedValue != MatroskaIds.Ebml)
         {
             throw AudioErrors.Undecodable("the EBML header is missing.");
