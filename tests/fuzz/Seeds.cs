@@ -17,6 +17,12 @@ public static class Seeds
 
     public static byte[] Webm { get; } = Resource("speech.webm");
 
+    /// <summary>
+    /// What a browser sends: Chromium's MediaRecorder (audio/webm;codecs=opus, 48 kHz, 500 ms timeslices)
+    /// recording 3 s of the fake microphone playing the seed speech. Segment and Clusters of unknown size.
+    /// </summary>
+    public static byte[] MediaRecorderWebm { get; } = Resource("mediarecorder.webm");
+
     public static byte[] Flac { get; } = Resource("speech.flac");
 
     public static byte[] MuLawWav { get; } = Resource("speech-mulaw.wav");

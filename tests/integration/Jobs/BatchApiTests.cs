@@ -52,6 +52,10 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
             Assert.InRange(timeline.SpeechMs, lossless.SpeechMs * 0.85, lossless.SpeechMs * 1.15);
         }
 
+        // A browser's own recording (Chromium MediaRecorder: live WebM, sizes unknown), posted as recorded.
+        var recorded = await TimelineAsync(Seeds.MediaRecorderWebm, "audio/webm;codecs=opus");
+        Assert.InRange(recorded.SpeechMs, lossless.SpeechMs * 0.7, recorded.DurationMs);
+
         // Headerless 16-bit PCM in both byte orders reads exactly like the WAV it came from.
         var wav = Clip("s02.wav");
         var fromWav = await TimelineAsync(wav, "audio/wav");
