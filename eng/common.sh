@@ -56,8 +56,9 @@ port_owner() {
 # Everything the test suite needs beyond the .NET SDK. Idempotent and quiet when already present.
 ensure_test_prereqs() {
   ensure_azurite
-  # Test audio is made at test time, never committed: espeak-ng speech, sox, lame (MP3), oggenc (Ogg).
-  ensure_apt espeak-ng:espeak-ng sox:sox lame:lame oggenc:vorbis-tools
+  # Test audio is made at test time (espeak-ng speech; sox, lame, oggenc, opusenc, flac encode it); the
+  # fuzzing seeds, and files only a browser or ffmpeg makes, are committed under tests/fuzz/Seeds.
+  ensure_apt espeak-ng:espeak-ng sox:sox lame:lame oggenc:vorbis-tools opusenc:opus-tools flac:flac
 }
 
 # Prints "N passed, N failed, N skipped" from the trx files of a test run.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lipsync.Engine;
+using Lipsync.Engine.Features;
 using Microsoft.Extensions.Options;
 
 namespace Lipsync.Benchmarks;
@@ -20,7 +21,7 @@ internal static class EngineBenchmark
         var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 ? int.Parse(args[w + 1], CultureInfo.InvariantCulture) : 10;
         var files = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToList();
         using var engine = new TimelineEngine(Options.Create(new EngineOptions { IntraOpThreads = 1 }));
-        Console.WriteLine($"{"input",-34} {"audio s",8} {"audio s / CPU s",16} {"x real time (wall)",19} {"first run (x real time)",24}");
+        Console.WriteLine($"{"input",-34} {"audio s",8} {"audio s / CPU s",16} {"x real time (wall)",19} {"first run (x real time)",24} {"decode only, audio s / CPU s",29}");
         foreach (var file in files)
         {
             var first = Stopwatch.StartNew();
@@ -42,7 +43,17 @@ internal static class EngineBenchmark
 
             wall.Stop();
             var cpu = ProcessTree.CpuSeconds(Environment.ProcessId) - cpuBefore;
-            Console.WriteLine($"{Path.GetFileName(file),-34} {audioSeconds / repeat,8:F1} {audioSeconds / cpu,16:F0} {audioSeconds / wall.Elapsed.TotalSeconds,19:F0} {firstSeconds / first.Elapsed.TotalSeconds,24:F0}");
+
+            // The decoder alone (with resampling and features, in this process): what each format costs.
+            var decodeBefore = ProcessTree.CpuSeconds(Environment.ProcessId);
+            for (var i = 0; i < repeat; i++)
+            {
+                using var audio = File.OpenRead(file);
+                FrontEnd.Extract(audio, TimeSpan.FromHours(2));
+            }
+
+            var decodeCpu = ProcessTree.CpuSeconds(Environment.ProcessId) - decodeBefore;
+            Console.WriteLine($"{Path.GetFileName(file),-34} {audioSeconds / repeat,8:F1} {audioSeconds / cpu,16:F0} {audioSeconds / wall.Elapsed.TotalSeconds,19:F0} {firstSeconds / first.Elapsed.TotalSeconds,24:F0} {audioSeconds / decodeCpu,29:F0}");
         }
 
         return 0;

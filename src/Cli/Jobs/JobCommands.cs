@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Lipsync.Cli.Processing;
 using Lipsync.Contracts.Errors;
 using Lipsync.Contracts.Jobs;
 using Lipsync.Contracts.Serialization;
@@ -16,8 +17,6 @@ namespace Lipsync.Cli.Jobs;
 /// </summary>
 internal static class JobCommands
 {
-    private static readonly string[] AudioExtensions = [".wav", ".mp3", ".ogg", ".oga"];
-
     public static Command Create()
     {
         var jobs = new Command("jobs", "Submit audio to the batch pipeline and read its jobs and timelines.");
@@ -231,7 +230,7 @@ internal static class JobCommands
             if (Directory.Exists(input))
             {
                 files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Where(AudioFiles.IsAudio)
                     .Order(StringComparer.Ordinal)
                     .Select(f => (f, Path.GetRelativePath(input, f))));
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lipsync.Contracts.Errors;
 using Lipsync.Contracts.Timelines;
 using Lipsync.Engine;
+using Lipsync.Engine.Audio;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -10,21 +11,26 @@ namespace Lipsync.Cli.Processing;
 /// <summary><c>lipsync timeline</c> and <c>lipsync validate</c>: the engine and the validator on local files.</summary>
 internal static class TimelineCommands
 {
-    private static readonly string[] AudioExtensions = [".wav", ".mp3", ".ogg", ".oga"];
-
     public static Command Timeline()
     {
-        var inputs = new Argument<string[]>("audio") { Description = "Audio files (WAV, MP3, Ogg Vorbis) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("audio") { Description = "Audio files (WAV, MP3, Ogg Vorbis or Opus, WebM Opus, FLAC) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var mediaType = new Option<string?>("--media-type") { Description = $"Headerless audio: what the samples are ({RawAudioFormat.Accepted}). Files with a header ignore it." };
         var output = new Option<string?>("-o", "--output") { Description = "One input: write the timeline here instead of stdout." };
         var outDir = new Option<string?>("--out") { Description = "Write <input file name>.json per input into this folder, keeping the sub-folders of folder inputs (with a progress bar)." };
         var model = new Option<string?>("--model") { Description = "ONNX model to use instead of the shipped one." };
-        var command = new Command("timeline", $"Compute viseme timelines for audio files.\n\n{ExitCodes.Help}") { inputs, output, outDir, model };
+        var command = new Command("timeline", $"Compute viseme timelines for audio files.\n\n{ExitCodes.Help}") { inputs, output, outDir, model, mediaType };
         command.SetAction(async (parse, ct) =>
         {
             var options = new EngineOptions();
             if (parse.GetValue(model) is { } m)
             {
                 options.ModelPath = m;
+            }
+
+            if (!RawAudioFormat.TryParse(parse.GetValue(mediaType), out var raw, out var problem))
+            {
+                await Console.Error.WriteLineAsync($"error: --media-type: {problem}");
+                return ExitCodes.Usage;
             }
 
             var files = Expand(parse.GetValue(inputs)!);
@@ -49,7 +55,7 @@ internal static class TimelineCommands
             using var engine = new TimelineEngine(Options.Create(options));
             if (parse.GetValue(outDir) is { } dir)
             {
-                return await ManyAsync(engine, files, dir, ct);
+                return await ManyAsync(engine, files, raw, dir, ct);
             }
 
             if (files.Count > 1)
@@ -61,7 +67,7 @@ internal static class TimelineCommands
             try
             {
                 await using var audio = File.OpenRead(files[0].Path);
-                var timeline = engine.Process(audio, ct);
+                var timeline = engine.Process(audio, raw, options.MaxDuration, ct);
                 if (parse.GetValue(output) is { } path)
                 {
                     await File.WriteAllBytesAsync(path, timeline.ToUtf8Json(), ct);
@@ -107,7 +113,7 @@ internal static class TimelineCommands
         return command;
     }
 
-    private static async Task<int> ManyAsync(TimelineEngine engine, List<AudioFile> files, string dir, CancellationToken ct)
+    private static async Task<int> ManyAsync(TimelineEngine engine, List<AudioFile> files, RawAudioFormat? raw, string dir, CancellationToken ct)
     {
         Directory.CreateDirectory(dir);
         var failures = new System.Collections.Concurrent.ConcurrentBag<(string File, string Error)>();
@@ -121,7 +127,7 @@ internal static class TimelineCommands
                     try
                     {
                         await using var audio = File.OpenRead(file.Path);
-                        var timeline = engine.Process(audio, token);
+                        var timeline = engine.Process(audio, raw, TimeSpan.MaxValue, token);
                         var target = Path.Combine(dir, file.Output);
                         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                         await File.WriteAllBytesAsync(target, timeline.ToUtf8Json(), token);
@@ -151,7 +157,7 @@ internal static class TimelineCommands
     private static List<AudioFile> Expand(IEnumerable<string> inputs) =>
         inputs.SelectMany(i => Directory.Exists(i)
                 ? Directory.EnumerateFiles(i, "*", SearchOption.AllDirectories)
-                    .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Where(AudioFiles.IsAudio)
                     .Select(f => new AudioFile(f, Path.GetRelativePath(i, f) + ".json"))
                 : [new AudioFile(i, Path.GetFileName(i) + ".json")])
             .OrderBy(f => f.Path, StringComparer.Ordinal)

@@ -21,6 +21,9 @@ public sealed class TimelineCliTests : IAsyncLifetime
         await AudioTools.RunAsync("sox", Path.Combine(_dir, "speech.wav"), "-r", "44100", "-c", "2", "-b", "24", Path.Combine(input, "speech-44k-stereo.wav"));
         await AudioTools.RunAsync("lame", "--quiet", "-b", "96", Path.Combine(input, "speech-44k-stereo.wav"), Path.Combine(input, "speech.mp3"));
         await AudioTools.RunAsync("oggenc", "-Q", "-o", Path.Combine(input, "speech.ogg"), Path.Combine(input, "speech-44k-stereo.wav"));
+        await AudioTools.RunAsync("opusenc", "--quiet", "--bitrate", "32", Path.Combine(input, "speech-44k-stereo.wav"), Path.Combine(input, "speech.opus"));
+        await AudioTools.RunAsync("flac", "-s", "-o", Path.Combine(input, "speech.flac"), Path.Combine(input, "speech-16k.wav"));
+        await AudioTools.RunAsync("sox", Path.Combine(input, "speech-16k.wav"), "-t", "raw", "-e", "signed", "-b", "16", "-B", Path.Combine(_dir, "speech.l16"));
         await AudioTools.RunAsync("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", Path.Combine(input, "silence.wav"), "trim", "0", "2");
         await File.WriteAllBytesAsync(Path.Combine(input, "garbage.wav"), [.. "RIFF\0\0\0\0WAVEjunk"u8, .. new byte[100]]);
     }
@@ -39,9 +42,9 @@ public sealed class TimelineCliTests : IAsyncLifetime
 
         Assert.Equal(1, code); // garbage.wav fails, the others are written
         Assert.Contains("garbage.wav: audio_undecodable", stderr, StringComparison.Ordinal);
-        Assert.Contains("5 timelines written", stdout, StringComparison.Ordinal);
+        Assert.Contains("7 timelines written", stdout, StringComparison.Ordinal);
         // Whole input names: speech.mp3 and speech.ogg no longer write one speech.json between them.
-        foreach (var name in new[] { "speech-16k.wav", "speech-44k-stereo.wav", "speech.mp3", "speech.ogg", "silence.wav" })
+        foreach (var name in new[] { "speech-16k.wav", "speech-44k-stereo.wav", "speech.mp3", "speech.ogg", "speech.opus", "speech.flac", "silence.wav" })
         {
             var file = Path.Combine(output, name + ".json");
             var (validCode, _, validErr) = await _cli.RunAsync("validate", file);
@@ -55,7 +58,7 @@ public sealed class TimelineCliTests : IAsyncLifetime
 
         // Every container of the same speech gives nearly the same frames (MP3 delay compensated).
         var frames = Timelines.TimelineToFrames(reference);
-        foreach (var name in new[] { "speech-44k-stereo.wav", "speech.mp3", "speech.ogg" })
+        foreach (var name in new[] { "speech-44k-stereo.wav", "speech.mp3", "speech.ogg", "speech.opus", "speech.flac" })
         {
             var other = Timelines.TimelineToFrames(Timelines.ParseTimeline(await File.ReadAllTextAsync(Path.Combine(output, name + ".json"))));
             var n = Math.Min(frames.Length, other.Length);
@@ -101,6 +104,20 @@ public sealed class TimelineCliTests : IAsyncLifetime
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(Path.Combine(output, "take.wav.json")));
         Assert.True(File.Exists(Path.Combine(output, "a", "b", "take.wav.json")));
+    }
+
+    [Fact]
+    public async Task Headerless_audio_is_read_as_its_media_type_declares()
+    {
+        var (wavCode, fromWav, _) = await _cli.RunAsync("timeline", Path.Combine(_dir, "in", "speech-16k.wav"));
+        var (code, fromRaw, stderr) = await _cli.RunAsync("timeline", Path.Combine(_dir, "speech.l16"), "--media-type", "audio/L16;rate=16000");
+        var (noRateCode, _, noRate) = await _cli.RunAsync("timeline", Path.Combine(_dir, "speech.l16"), "--media-type", "audio/L16");
+
+        Assert.Equal(0, wavCode);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(Timelines.ParseTimeline(fromWav).Cues, Timelines.ParseTimeline(fromRaw).Cues);
+        Assert.Equal(2, noRateCode);
+        Assert.Contains("needs its sample rate", noRate, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Accuracy by input format (issue 19): the held-out report set of each yardstick voice (utterances 0-24 of
+# rms, kal, ked, czech_ph, czech_krb; see evaluate.sh), encoded the way TTS services, browsers and phones
+# deliver audio, then scored through the whole serving path (decode -> features -> model -> cues).
+#   wav 16 kHz PCM (the reference) | flac | Ogg Opus 32 kb/s (opusenc) | WebM Opus 32 kb/s (ffmpeg, as MediaRecorder)
+#   MP3 64 kb/s (lame) | Ogg Vorbis q2 (oggenc) | AAC-LC 48 kb/s in M4A (ffmpeg; refused: no decoder yet)
+#   8 kHz G.711 mu-law WAV | 8 kHz 16-bit WAV (band alone) | headerless L16 16 kHz | headerless mu-law 8 kHz (audio/basic)
+# Writes tools/train/work/formats/report.json and prints a markdown table.
+# usage: tools/train/formats.sh <model.onnx>
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+source "$root/eng/common.sh"
+model=$1; W="$here/work"; E="$W/eval"; F="$W/formats"
+ensure_apt sox:sox flac:flac opusenc:opus-tools ffmpeg:ffmpeg lame:lame oggenc:vorbis-tools
+voices="rms kal ked czech_ph czech_krb"
+for v in $voices; do
+  [ -d "$E/${v}_clean" ] || { echo "run tools/train/evaluate.sh first (it makes $E/${v}_clean)"; exit 2; }
+done
+require_dotnet
+dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
+
+for v in $voices; do
+  d="$F/$v"; mkdir -p "$d"
+  for wav in "$E/${v}_clean"/*.wav; do
+    n=$(basename "$wav" .wav); cp "$E/${v}_clean/$n.lab" "$d/"
+    [ -f "$d/$n.wav" ] || cp "$wav" "$d/$n.wav"
+    [ -f "$d/$n.flac" ] || flac -s -f -o "$d/$n.flac" "$wav"
+    [ -f "$d/$n.opus" ] || opusenc --quiet --bitrate 32 "$wav" "$d/$n.opus"
+    [ -f "$d/$n.webm" ] || ffmpeg -v error -y -i "$wav" -c:a libopus -b:a 32k "$d/$n.webm"
+    [ -f "$d/$n.mp3" ] || lame --quiet -b 64 "$wav" "$d/$n.mp3"
+    [ -f "$d/$n.ogg" ] || oggenc -Q -q 2 -o "$d/$n.ogg" "$wav"
+    [ -f "$d/$n.m4a" ] || ffmpeg -v error -y -i "$wav" -c:a aac -b:a 48k "$d/$n.m4a"
+    [ -f "$d/$n.mulaw8k.wav" ] || sox "$wav" -r 8000 -e mu-law -b 8 "$d/$n.mulaw8k.wav"
+    [ -f "$d/$n.pcm8k.wav" ] || sox "$wav" -r 8000 -e signed -b 16 "$d/$n.pcm8k.wav"
+    [ -f "$d/$n.l16" ] || sox "$wav" -t raw -e signed -b 16 -B "$d/$n.l16"
+    [ -f "$d/$n.ulaw" ] || sox "$wav" -r 8000 -t raw -e mu-law -b 8 "$d/$n.ulaw"
+  done
+done
+
+# name|extension|media type (headerless only)
+formats="wav|.wav| flac|.flac| opus|.opus| webm|.webm| mp3|.mp3| vorbis|.ogg| aac|.m4a| mulaw8k|.mulaw8k.wav| pcm8k|.pcm8k.wav| l16|.l16|audio/L16;rate=16000 basic|.ulaw|audio/basic"
+for v in $voices; do
+  for f in $formats; do
+    IFS='|' read -r name ext type <<<"$f"
+    out="$F/$v.$name.json"
+    if [ -n "$type" ]; then
+      $T eval "$model" "$F/$v" --ext "$ext" --media-type "$type" --json "$out" > "$F/$v.$name.txt" 2>&1 || echo '{"error":"refused"}' > "$out"
+    else
+      $T eval "$model" "$F/$v" --ext "$ext" --json "$out" > "$F/$v.$name.txt" 2>&1 || echo '{"error":"refused"}' > "$out"
+    fi
+  done
+done
+
+/usr/bin/python3 - "$F" $voices <<'PY'
+import json, sys
+F, voices = sys.argv[1], sys.argv[2:]
+names = ["wav", "flac", "opus", "webm", "mp3", "vorbis", "aac", "mulaw8k", "pcm8k", "l16", "basic"]
+groups = {"rms": ["rms"], "kal+ked": ["kal", "ked"], "czech": ["czech_ph", "czech_krb"], "all five": voices}
+report = {}
+for n in names:
+    per = {v: json.load(open(f"{F}/{v}.{n}.json")) for v in voices}
+    report[n] = per
+json.dump(report, open(f"{F}/report.json", "w"), indent=1)
+def acc(n, vs):
+    rows = [report[n][v] for v in vs]
+    if any("accuracy22" not in r for r in rows): return None
+    return 100 * sum(r["accuracy22"] * r["frames"] for r in rows) / sum(r["frames"] for r in rows)
+print("| format | " + " | ".join(groups) + " | vs WAV (all five) |")
+print("|---" * (len(groups) + 2) + "|")
+for n in names:
+    cells = [acc(n, vs) for vs in groups.values()]
+    ref = acc("wav", voices)
+    text = ["refused (audio_unsupported)" if c is None else f"{c:.1f}" for c in cells]
+    delta = "" if cells[-1] is None else f"{cells[-1] - ref:+.1f}"
+    print(f"| {n} | " + " | ".join(text) + f" | {delta} |")
+PY
