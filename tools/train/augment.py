@@ -6,7 +6,10 @@ their recordings. Each copy draws a random chain of:
   damping); a codec round trip (8 kHz G.711 mu-law telephone band, Opus 12-24 kb/s, Vorbis 32 kb/s, all
   gapless, so times are unchanged); leading/trailing silence (times shifted); gain; and pink, white or
   brown noise at 5-30 dB SNR.
-usage: augment.py <in-voice-dir> <out-dir> <copies> <seed>"""
+With "telephone" (issue 19: 8 kHz input should lose at most 3 points), every copy of a random half of the
+utterances goes through the telephone band instead of the usual codec draw: 8 kHz G.711 mu-law or A-law,
+8 kHz PCM, or narrow-band Opus at 8-12 kb/s.
+usage: augment.py <in-voice-dir> <out-dir> <copies> <seed> [telephone]"""
 import math, os, random, subprocess, sys, wave, array
 
 def rms(path):
@@ -32,8 +35,21 @@ def codec(rng, path, scratch):
         run("oggenc", "-Q", "-b", "32", path, "-o", scratch + ".ogg")
         run("oggdec", "-Q", scratch + ".ogg", "-o", path); os.remove(scratch + ".ogg")
 
+def telephone(rng, path, scratch):
+    """Replaces path by itself through a narrow-band (8 kHz) channel, back at 16 kHz."""
+    kind = rng.choice(["mu-law", "mu-law", "a-law", "pcm", "opus"])
+    if kind == "opus":  # narrow-band Opus: the encoder sees 8 kHz input
+        run("sox", path, "-r", "8000", scratch + ".8k.wav")
+        run("opusenc", "--quiet", "--bitrate", str(rng.choice([8, 10, 12])), scratch + ".8k.wav", scratch + ".opus")
+        run("opusdec", "--quiet", "--rate", "16000", scratch + ".opus", path); os.remove(scratch + ".opus"); os.remove(scratch + ".8k.wav")
+        return
+    encoding = ["-e", kind, "-b", "8"] if kind != "pcm" else ["-e", "signed", "-b", "16"]
+    run("sox", path, "-r", "8000", *encoding, scratch + ".nb.wav")
+    run("sox", scratch + ".nb.wav", "-e", "signed", "-b", "16", "-r", "16000", path); os.remove(scratch + ".nb.wav")
+
 def main():
     src, dst, copies, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    narrow = len(sys.argv) > 5 and sys.argv[5] == "telephone"
     rng = random.Random(seed)
     os.makedirs(dst, exist_ok=True)
     for name in sorted(os.listdir(src)):
@@ -42,6 +58,8 @@ def main():
         stem = name[:-4]
         wav = os.path.join(src, stem + ".wav")
         labels = [l.split("\t") for l in open(os.path.join(src, name)).read().split("\n") if "\t" in l]
+        if narrow and rng.random() < 0.5:
+            continue
         for c in range(copies):
             out = os.path.join(dst, f"{stem}_{c}")
             if os.path.exists(out + ".lab"):
@@ -67,7 +85,9 @@ def main():
             effects += ["gain", "-n", f"{-rng.uniform(1, 20):.1f}"]
             tmp = out + ".tmp.wav"
             run("sox", wav, "-r", "16000", "-b", "16", "-c", "1", tmp, *effects)
-            if rng.random() < 0.3:
+            if narrow:
+                telephone(rng, tmp, out)
+            elif rng.random() < 0.3:
                 codec(rng, tmp, out)
             if rng.random() < 0.6:
                 snr = rng.uniform(5, 30)
