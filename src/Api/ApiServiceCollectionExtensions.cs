@@ -34,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<BatchCallers>();
         services.TryAddSingleton<TimelineHandlers>();
         services.TryAddSingleton<JobHandlers>();
+        services.TryAddSingleton(sp => new ConfigurationCheck(configuration, sp.GetRequiredService<Lipsync.Storage.StorageOptions>()));
         services.TryAddSingleton<ApiPipeline>();
         services.TryAddSingleton<LicenseHandlers>();
         services.TryAddSingleton<HealthHandler>();

@@ -26,6 +26,13 @@ public sealed class LicensingOptions
     /// <summary>PEM (PKCS#8) of the ES256 license signing key; in Azure a Key Vault reference.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// During a key rotation, the key used before <see cref="SigningKey"/> (PEM, private or public): still
+    /// published in the JWKS so licenses it signed verify until they expire. Remove it after
+    /// <see cref="SessionTtl"/> plus the JWKS cache time (5 minutes) have passed.
+    /// </summary>
+    public string? PreviousSigningKey { get; set; }
+
     /// <summary>Where a local run generates and keeps its signing key when <see cref="SigningKey"/> is not set.</summary>
     public string? SigningKeyPath { get; set; }
 

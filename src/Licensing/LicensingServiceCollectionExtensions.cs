@@ -30,7 +30,10 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<StorageOptions>();
-            return new LicenseSigner(SigningKeyLoader.Load(sp.GetRequiredService<IOptions<LicensingOptions>>().Value, allowGenerated: storage.IsDevelopmentStorage));
+            var options = sp.GetRequiredService<IOptions<LicensingOptions>>().Value;
+            return new LicenseSigner(
+                () => SigningKeyLoader.Load(options, allowGenerated: storage.IsDevelopmentStorage),
+                () => SigningKeyLoader.LoadPrevious(options));
         });
         services.TryAddSingleton<MauRecorder>();
         services.AddHostedService<UsageFlushService>();

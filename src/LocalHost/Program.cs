@@ -13,8 +13,12 @@ builder.AddLocalTriggers();
 
 var app = builder.Build();
 
-// Local runs own their emulator: create the contract's tables, containers and queues up front.
-await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync();
+// Local runs own their emulator: create the contract's tables, containers and queues up front (unless
+// storage is misconfigured: then the API says why on every route instead of failing to start).
+if (app.Services.GetRequiredService<StorageOptions>().Problem is null)
+{
+    await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync();
+}
 
 app.MapLipsyncEndpoints();
 await app.RunAsync();

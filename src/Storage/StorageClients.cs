@@ -73,9 +73,11 @@ public sealed class StorageClients
         {
             if (!string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]))
             {
-                throw new InvalidOperationException(
-                    $"'{StorageNames.ConnectionSetting}__accountName' is not set (nor a connection string or the __blobServiceUri/__queueServiceUri/__tableServiceUri settings): "
-                    + "on Azure the app does not fall back to the local storage emulator. Set it to the storage account's name (infra/bicep does).");
+                // On Azure: never the emulator, never a guessed account. Endpoints that cannot resolve, and the reason.
+                options.Problem = $"'{StorageNames.ConnectionSetting}__accountName' is not set (nor a connection string or the __blobServiceUri/__queueServiceUri/__tableServiceUri settings): "
+                    + "on Azure the app does not fall back to the local storage emulator. Set it to the storage account's name (infra/bicep does).";
+                options.BlobServiceUri = options.QueueServiceUri = options.TableServiceUri = new Uri("https://storage-not-configured.invalid/");
+                return options;
             }
 
             options.ConnectionString = StorageOptions.DevelopmentConnectionString;

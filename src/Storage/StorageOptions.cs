@@ -64,6 +64,13 @@ public sealed class StorageOptions
         ConnectionString is { } c && (c.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
             || c.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Why storage cannot be used as configured (on Azure with no storage setting at all), else null. The
+    /// service endpoints then point at an unresolvable host, never at the emulator or a guessed account;
+    /// the API reports the problem on every route (<c>/api/health</c> included) instead of failing to start.
+    /// </summary>
+    public string? Problem { get; set; }
+
     /// <summary>Connection string used when nothing is configured: the local emulator.</summary>
     public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lipsync.Api.Health;
 using Lipsync.Contracts.Errors;
 using Lipsync.Storage;
 using Microsoft.AspNetCore.Http;
@@ -10,11 +11,16 @@ namespace Lipsync.Api.Http;
 /// What every handler runs inside, identically in both hosts: a request id, CORS headers where the
 /// route asks for them, and the rule that nothing escapes as a bare 500 or a stack trace: storage
 /// trouble becomes <c>service_unavailable</c> (503, <c>Retry-After</c>), anything unexpected
-/// <c>internal_error</c> (500), logged with the request id.
+/// <c>internal_error</c> (500), logged with the request id. A misconfigured app
+/// (<see cref="ConfigurationCheck"/>) answers <c>service_unavailable</c> before any handler runs.
 /// </summary>
-public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger, ConfigurationCheck configuration)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, Cors? cors, Func<Task<IResult>> handler)
+    public Task<IResult> RunAsync(HttpRequest request, Cors? cors, Func<Task<IResult>> handler) =>
+        RunAsync(request, cors, handler, gated: true);
+
+    /// <summary>As the other overload; <paramref name="gated"/> false lets the health route answer on a misconfigured app.</summary>
+    public async Task<IResult> RunAsync(HttpRequest request, Cors? cors, Func<Task<IResult>> handler, bool gated)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
@@ -24,7 +30,9 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger)
         IResult result;
         try
         {
-            result = await handler();
+            result = gated && !configuration.IsHealthy
+                ? ApiResult.Error(ErrorCodes.ServiceUnavailable, configuration.Summary, TimeSpan.FromSeconds(60))
+                : await handler();
         }
         catch (ServiceUnavailableException e)
         {

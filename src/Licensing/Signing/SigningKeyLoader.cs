@@ -10,6 +10,20 @@ namespace Lipsync.Licensing.Signing;
 /// </summary>
 public static class SigningKeyLoader
 {
+    /// <summary>The previous key of a rotation (<c>License:PreviousSigningKey</c>), if one is set.</summary>
+    public static IReadOnlyList<ECDsa> LoadPrevious(LicensingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.PreviousSigningKey))
+        {
+            return [];
+        }
+
+        var key = ECDsa.Create();
+        key.ImportFromPem(options.PreviousSigningKey);
+        return [key];
+    }
+
     public static ECDsa Load(LicensingOptions options, bool allowGenerated)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -34,7 +34,8 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         return (clock.Elapsed, code);
     }
 
-    public static async Task<LocalHostProcess> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts LocalHost and waits for its health route (a 503 counts when <paramref name="misconfigured"/>: it has started and says why).</summary>
+    public static async Task<LocalHostProcess> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null, bool misconfigured = false)
     {
         var dll = Repo.Output("LocalHost", "Lipsync.LocalHost.dll");
         var port = Ports.Free();
@@ -63,7 +64,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
             try
             {
                 using var response = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || (misconfigured && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable))
                 {
                     return host;
                 }

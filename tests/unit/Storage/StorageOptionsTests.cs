@@ -21,12 +21,14 @@ public sealed class StorageOptionsTests
     }
 
     [Fact]
-    public void Nothing_set_on_an_azure_instance_refuses_to_start_and_names_the_setting()
+    public void Nothing_set_on_an_azure_instance_names_the_setting_and_never_falls_back_to_the_emulator()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Read(("WEBSITE_SITE_NAME", "func-prod-abc")));
+        var options = Read(("WEBSITE_SITE_NAME", "func-prod-abc"));
+        var clients = new StorageClients(options);
 
-        Assert.Contains("AzureWebJobsStorage__accountName", error.Message, StringComparison.Ordinal);
-        Assert.Contains("emulator", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage__accountName", options.Problem, StringComparison.Ordinal);
+        Assert.False(options.IsDevelopmentStorage);
+        Assert.All(new[] { clients.Blobs.Uri, clients.Queues.Uri, clients.Tables.Uri }, uri => Assert.EndsWith(".invalid", uri.Host, StringComparison.Ordinal));
     }
 
     [Fact]
