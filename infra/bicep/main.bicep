@@ -42,6 +42,10 @@ param licenseSigningKeyPem string
 @description('Secret API keys are hashed with (HMAC-SHA256), at least 32 random bytes; keep it stable.')
 param keyHashSecret string
 
+@secure()
+@description('During a signing-key rotation only: the previous PEM, still published in the JWKS (docs/deploy.md).')
+param previousSigningKeyPem string = ''
+
 var tags = { 'azd-env-name': environmentName, product: 'lipsync' }
 var token = uniqueString(subscription().id, environmentName, location)
 var deploymentContainerName = 'app-package-${take(token, 8)}'
@@ -86,6 +90,8 @@ module vault 'modules/keyvault.bicep' = {
     purgeProtection: keyVaultPurgeProtection
     licenseSigningKeyPem: licenseSigningKeyPem
     keyHashSecret: keyHashSecret
+    // Without a rotation under way the "previous" key is the current one (the JWKS lists it once).
+    previousSigningKeyPem: empty(previousSigningKeyPem) ? licenseSigningKeyPem : previousSigningKeyPem
   }
 }
 
@@ -131,6 +137,7 @@ module app 'modules/functionapp.bicep' = {
     keyVaultName: vault.outputs.name
     signingKeySecretName: vault.outputs.signingKeySecretName
     keyHashSecretName: vault.outputs.keyHashSecretName
+    previousSigningKeySecretName: vault.outputs.previousSigningKeySecretName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstances: alwaysReadyInstances

@@ -137,7 +137,15 @@ public sealed class SecurityTests
         Assert.Contains("true()", vault.GetProperty("enablePurgeProtection").GetString(), StringComparison.Ordinal);
         Assert.Contains("null()", vault.GetProperty("enablePurgeProtection").GetString(), StringComparison.Ordinal);
         Assert.False(Arm.Root.GetProperty("parameters").GetProperty("keyVaultPurgeProtection").GetProperty("defaultValue").GetBoolean());
-        Assert.Equal(2, Arm.Resources("Microsoft.KeyVault/vaults/secrets").Count());
+        var secrets = Arm.Resources("Microsoft.KeyVault/vaults/secrets").ToList();
+        Assert.Equal(3, secrets.Count);
+
+        // The previous signing key of a rotation (the current one otherwise), published in the JWKS.
+        Assert.Contains(secrets, s => s.GetProperty("name").GetString()!.Contains("license-previous-signing-key", StringComparison.Ordinal));
+        var parameter = Arm.Root.GetProperty("parameters").GetProperty("previousSigningKeyPem");
+        Assert.Equal("securestring", parameter.GetProperty("type").GetString());
+        Assert.Equal("", parameter.GetProperty("defaultValue").GetString());
+        Assert.Contains("License__PreviousSigningKey", Arm.Text, StringComparison.Ordinal);
 
         Assert.True(Arm.Single("Microsoft.Insights/components").GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean());
         Assert.True(Arm.Single("Microsoft.OperationalInsights/workspaces").GetProperty("properties").GetProperty("features").GetProperty("disableLocalAuth").GetBoolean());

@@ -15,6 +15,9 @@ param keyVaultName string
 param signingKeySecretName string
 param keyHashSecretName string
 
+@description('Secret name of the previous signing key (the current one when no rotation is under way).')
+param previousSigningKeySecretName string
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
 
@@ -73,6 +76,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'License__SigningKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${signingKeySecretName})' }
         { name: 'License__KeyHashSecret', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${keyHashSecretName})' }
+        { name: 'License__PreviousSigningKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${previousSigningKeySecretName})' }
         { name: 'Jobs__MemoryBudgetMb', value: string(size.jobMemoryMb) }
         { name: 'Jobs__MaxConcurrentPerAccount', value: string(size.perAccount) }
         { name: 'Engine__DecodeWorkers', value: string(size.decodeWorkers) }
