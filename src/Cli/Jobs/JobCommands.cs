@@ -4,6 +4,7 @@ using Lipsync.Cli.Processing;
 using Lipsync.Contracts.Errors;
 using Lipsync.Contracts.Jobs;
 using Lipsync.Contracts.Serialization;
+using Lipsync.Jobs.Events;
 using Lipsync.Jobs.Records;
 using Lipsync.Jobs.Submission;
 using Lipsync.Storage;
@@ -38,7 +39,11 @@ internal static class JobCommands
         var files = new Argument<string[]>("audio") { Description = "Audio files or folders of them.", Arity = ArgumentArity.OneOrMore };
         var account = AccountOption();
         var wait = new Option<bool>("--wait") { Description = "Wait for every job to finish, with a progress bar; exit 1 if any failed." };
-        var command = new Command("submit", $"Upload files into audio-in/<account>/ and submit a job for each; print the job ids.\n\n{ExitCodes.Help}") { files, account, wait };
+        var dropOnly = new Option<bool>("--drop-only")
+        {
+            Description = "Only upload: the drop zone's blob event (Event Grid in Azure, the scanner locally) makes each job, as for any dropped file. Prints the job ids that event makes; with --wait, waits for them.",
+        };
+        var command = new Command("submit", $"Upload files into audio-in/<account>/ and submit a job for each; print the job ids.\n\n{ExitCodes.Help}") { files, account, wait, dropOnly };
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, async ctx =>
         {
             var inputs = Expand(parse.GetValue(files)!);
@@ -63,12 +68,15 @@ internal static class JobCommands
             var submitted = new List<JobEntity>();
             foreach (var (path, name) in named)
             {
+                Azure.ETag etag;
                 await using (var content = File.OpenRead(path))
                 {
-                    await BlobNames.Client(storage.Container(StorageNames.AudioInContainer), name).UploadAsync(content, overwrite: true, ct);
+                    etag = (await BlobNames.Client(storage.Container(StorageNames.AudioInContainer), name).UploadAsync(content, overwrite: true, ct)).Value.ETag;
                 }
 
-                submitted.Add(await submitter.SubmitExistingAsync(name, "Cli", ct) ?? throw new LipsyncException(ErrorCodes.BlobNotFound, $"audio-in/{name} vanished right after its upload."));
+                submitted.Add(parse.GetValue(dropOnly)
+                    ? new JobEntity { PartitionKey = JobIds.For(new AudioInput(name, BlobEvents.Unquote(etag.ToString()))), InputName = name, AccountId = accountId }
+                    : await submitter.SubmitExistingAsync(name, "Cli", ct) ?? throw new LipsyncException(ErrorCodes.BlobNotFound, $"audio-in/{name} vanished right after its upload."));
             }
 
             if (!parse.GetValue(wait))
