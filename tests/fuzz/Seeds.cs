@@ -25,6 +25,9 @@ public static class Seeds
 
     public static byte[] Flac { get; } = Resource("speech.flac");
 
+    /// <summary>1.5 s at 16 kHz, 24-bit stereo (speech left, a 300 Hz tone right) by flac -8: a known-answer vector for stereo decorrelation and LPC.</summary>
+    public static byte[] FlacStereo24 { get; } = Resource("speech-stereo24.flac");
+
     public static byte[] MuLawWav { get; } = Resource("speech-mulaw.wav");
 
     public static byte[] Wav { get; } = ToneWav(22050, 0.4);

@@ -23,8 +23,11 @@ public sealed class PreprovisionHookTests : IDisposable
             """);
         Tool("az", """
             #!/bin/sh
-            [ -n "${FAKE_VAULT:-}" ] && printf '%s\n' "$FAKE_VAULT"
-            exit 0
+            [ -n "${FAKE_AZ_FAILS:-}" ] && { echo "Please run 'az login' to setup account." >&2; exit 1; }
+            case "$1 $2" in
+              "group exists") [ -n "${FAKE_VAULT:-}" ] && echo true || echo false ;;
+              "keyvault list") printf '%s\n' "$FAKE_VAULT" ;;
+            esac
             """);
         File.WriteAllText(EnvFile, "");
     }
@@ -61,6 +64,16 @@ public sealed class PreprovisionHookTests : IDisposable
     }
 
     [Fact]
+    public void When_it_cannot_ask_azure_whether_a_vault_exists_it_makes_nothing()
+    {
+        var (code, output) = Run(vault: null, azFails: true);
+
+        Assert.Equal(1, code);
+        Assert.Contains("could not ask Azure", output, StringComparison.Ordinal);
+        Assert.Empty(Values());
+    }
+
+    [Fact]
     public void Azd_runs_the_hook_before_every_provision()
     {
         var yaml = File.ReadAllText(Path.Combine(RepoRoot, "azure.yaml"));
@@ -85,7 +98,7 @@ public sealed class PreprovisionHookTests : IDisposable
         }
     }
 
-    private (int Code, string Output) Run(string? vault)
+    private (int Code, string Output) Run(string? vault, bool azFails = false)
     {
         var info = new ProcessStartInfo("sh", [Path.Combine(RepoRoot, "infra", "hooks", "preprovision.sh")])
         {
@@ -96,6 +109,7 @@ public sealed class PreprovisionHookTests : IDisposable
         info.Environment["AZURE_ENV_NAME"] = "prod";
         info.Environment["FAKE_AZD_ENV"] = EnvFile;
         info.Environment["FAKE_VAULT"] = vault ?? "";
+        info.Environment["FAKE_AZ_FAILS"] = azFails ? "1" : "";
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

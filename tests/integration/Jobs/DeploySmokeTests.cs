@@ -21,5 +21,10 @@ public sealed class DeploySmokeTests(DropZoneFixture fixture)
         Assert.True(code == 0, smoke.Output);
         Assert.Equal(5, smoke.Output.Split('\n').Count(l => l.TrimStart().StartsWith("PASS", StringComparison.Ordinal)));
         Assert.Contains("a dropped file became a timeline (timelines/smoke", smoke.Output, StringComparison.Ordinal);
+
+        // Its key is disabled afterwards: the smoke account holds no usable key.
+        var account = System.Text.RegularExpressions.Regex.Match(smoke.Output, "account (smoke[0-9]+)").Groups[1].Value;
+        var (_, keys, _) = await new LipsyncCli(pipeline.ConnectionString).RunAsync("keys", "list", "--account", account, "--json");
+        Assert.Contains("\"disabled\":true", keys.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,8 @@ public sealed class ConfigurationCheckTests
     [Fact]
     public void Resolved_settings_are_healthy()
     {
-        var check = Check(("License:KeyHashSecret", "a-real-secret"), ("License:SigningKey", "-----BEGIN PRIVATE KEY-----"));
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var check = Check(("License:KeyHashSecret", "a-real-secret"), ("License:SigningKey", key.ExportPkcs8PrivateKeyPem()));
 
         Assert.True(check.IsHealthy);
         Assert.Empty(check.Problems);
@@ -36,6 +37,31 @@ public sealed class ConfigurationCheckTests
         var check = new ConfigurationCheck(new ConfigurationBuilder().Build(), new StorageOptions { Problem = "'AzureWebJobsStorage__accountName' is not set" });
 
         Assert.Equal(["'AzureWebJobsStorage__accountName' is not set"], check.Problems);
+    }
+
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----", "not a PEM private key")]
+    [InlineData("just text", "not a PEM private key")]
+    public void A_signing_key_that_cannot_sign_is_a_problem_outside_the_emulator(string pem, string named)
+    {
+        var check = new ConfigurationCheck(
+            new ConfigurationBuilder().AddInMemoryCollection([new("License:SigningKey", pem)]).Build(),
+            new StorageOptions { AccountName = "acct" });
+
+        Assert.Contains(named, Assert.Single(check.Problems), StringComparison.Ordinal);
+        Assert.DoesNotContain("not base64", check.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_public_key_cannot_sign()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var check = new ConfigurationCheck(
+            new ConfigurationBuilder().AddInMemoryCollection([new("License:SigningKey", key.ExportSubjectPublicKeyInfoPem())]).Build(),
+            new StorageOptions { AccountName = "acct" });
+
+        Assert.Contains("private key", Assert.Single(check.Problems), StringComparison.Ordinal);
     }
 
     private static ConfigurationCheck Check(params (string Key, string Value)[] settings) =>

@@ -93,6 +93,31 @@ public sealed class ContainerGuardTests
     }
 
     [Fact]
+    public void An_empty_first_ogg_page_is_undecodable_not_a_crash()
+    {
+        var pages = OggMutator.Split(Seeds.Ogg);
+        pages[0] = [.. pages[0][..26], 0];
+
+        Assert.Equal(ErrorCodes.AudioUndecodable, ExtractError(OggMutator.Join(pages)).Code);
+    }
+
+    [Theory]
+    [InlineData(1)] // Xiph
+    [InlineData(2)] // fixed
+    [InlineData(3)] // EBML
+    public void A_laced_block_of_one_frame_is_that_frame(int lacing)
+    {
+        // Track 1, timestamp 0, flags with the lacing bits, lace count byte 0 (one frame), then the frame.
+        byte[] block = [0x81, 0, 0, (byte)(lacing << 1), 0, 0xAA, 0xBB, 0xCC];
+        var frames = new List<(int Offset, int Length)>();
+
+        var track = Lipsync.Engine.Audio.Matroska.BlockLacing.Split(block, frames);
+
+        Assert.Equal(1UL, track);
+        Assert.Equal([(5, 3)], frames);
+    }
+
+    [Fact]
     public void Flac_frames_that_fail_their_checksum_are_refused()
     {
         var frames = FlacMutator.SplitFrames(Seeds.Flac);

@@ -3,8 +3,8 @@ namespace Lipsync.Engine.Audio.Flac;
 /// <summary>
 /// FLAC (RFC 9639), decoded by our own code: no maintained managed FLAC decoder is published on NuGet.
 /// Every frame header and frame is checked against its CRC; every count (block size, predictor order,
-/// partitions, bit widths) is range-checked before it sizes a loop or a buffer, and every residual
-/// read consumes input, so a pass over any input ends. A file cut inside a frame ends at the last
+/// partitions, bit widths) is range-checked before it sizes a loop or a buffer, and every loop consumes
+/// input or is bounded by the block size (at most 65,536 samples), so a pass over any input ends. A file cut inside a frame ends at the last
 /// whole frame. Sample rate and channel count may not change mid-stream.
 /// </summary>
 internal sealed class FlacSource : IAudioSource

@@ -55,7 +55,7 @@ internal static class BlockLacing
                 }
 
                 break;
-            case 3: // EBML: the first size, then signed differences
+            case 3 when count > 1: // EBML: the first size, then signed differences (none for a single frame)
                 long previous = (long)ReadVint(block, ref pos, out _);
                 sizes[0] = CheckSize(previous, block.Length);
                 for (var i = 1; i < count - 1; i++)
@@ -65,6 +65,8 @@ internal static class BlockLacing
                     sizes[i] = CheckSize(previous, block.Length);
                 }
 
+                break;
+            case 3:
                 break;
             default: // fixed: equal sizes
                 if ((block.Length - pos) % count != 0)

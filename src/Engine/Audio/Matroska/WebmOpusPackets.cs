@@ -86,7 +86,7 @@ internal sealed class WebmOpusPackets : IOpusPackets
         }
 
         _reader.EnterContainer();
-        string? docType = null;
+        var docType = "matroska"; // the EBML default when DocType is absent
         while (_reader.ReadNext())
         {
             if (_reader.ElementId.EncodedValue == MatroskaIds.DocType && _reader.ElementSize <= 64)

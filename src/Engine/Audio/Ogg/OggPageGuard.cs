@@ -25,6 +25,11 @@ internal sealed class OggPageGuard : Stream
         }
 
         // Spec (Vorbis I, 4.2.1): the identification header is alone on the first page.
+        if (_pages.Segments == 0)
+        {
+            throw AudioErrors.Undecodable("the first Ogg page is empty.");
+        }
+
         var body = _pages.Body;
         Identification = VorbisIdentification.Parse(body[..Math.Min(body.Length, _pages.Lacing[0])]);
         if (_pages.Segments != 1)
