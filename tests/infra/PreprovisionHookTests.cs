@@ -82,6 +82,18 @@ public sealed class PreprovisionHookTests : IDisposable
         Assert.Contains("run: infra/hooks/preprovision.sh", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_parameters_file_takes_the_hooks_values_and_decodes_the_pem()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "arm", "main.parameters.json")));
+        var parameters = doc.RootElement.GetProperty("parameters");
+
+        Assert.Equal("pem", parameters.GetProperty("licenseSigningKeyPem").GetProperty("value").GetString());
+        Assert.Equal("test-hash-secret", parameters.GetProperty("keyHashSecret").GetProperty("value").GetString());
+        Assert.Equal("", parameters.GetProperty("previousSigningKeyPem").GetProperty("value").GetString());
+        Assert.Equal("infratest", parameters.GetProperty("environmentName").GetProperty("value").GetString());
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string RepoRoot
