@@ -13,8 +13,7 @@ namespace Lipsync.UnitTests.Engine;
 /// </summary>
 public sealed class ContainerGuardTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-    private static readonly int WebmFrames = Extract(Seeds.Webm).Frames;
+    private static readonly int WebmFrames = BoundedDecode.Extract(Seeds.Webm).Frames;
 
     [Fact]
     public void A_live_recording_with_unknown_segment_and_cluster_sizes_decodes_whole()
@@ -26,7 +25,7 @@ public sealed class ContainerGuardTests
             Unknown(bytes, e);
         }
 
-        Assert.Equal(WebmFrames, Extract(bytes).Frames);
+        Assert.Equal(WebmFrames, BoundedDecode.Extract(bytes).Frames);
     }
 
     [Fact]
@@ -35,7 +34,7 @@ public sealed class ContainerGuardTests
         var clusters = WebmMutator.Walk(Seeds.Webm).Where(e => e.Id == 0xA3).ToList();
         var cut = clusters[clusters.Count / 2];
 
-        var features = Extract(Seeds.Webm[..(cut.Data + 10)]);
+        var features = BoundedDecode.Extract(Seeds.Webm[..(cut.Data + 10)]);
 
         Assert.InRange(features.Frames, WebmFrames / 3, WebmFrames - 10);
     }
@@ -47,7 +46,7 @@ public sealed class ContainerGuardTests
         var codec = bytes.AsSpan().IndexOf("A_OPUS"u8);
         "A_VORB"u8.CopyTo(bytes.AsSpan(codec));
 
-        var error = ExtractError(bytes);
+        var error = BoundedDecode.Error(bytes);
 
         Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
         Assert.Contains("A_VORB", error.Message, StringComparison.Ordinal);
@@ -59,7 +58,7 @@ public sealed class ContainerGuardTests
         var bytes = Seeds.Webm.ToArray();
         "xebm"u8.CopyTo(bytes.AsSpan(bytes.AsSpan().IndexOf("webm"u8)));
 
-        var error = ExtractError(bytes);
+        var error = BoundedDecode.Error(bytes);
 
         Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
         Assert.Contains("'xebm'", error.Message, StringComparison.Ordinal);
@@ -77,7 +76,7 @@ public sealed class ContainerGuardTests
             pages[0][28 + 18] = 1;
         }
 
-        var error = ExtractError(OggMutator.Join(pages));
+        var error = BoundedDecode.Error(OggMutator.Join(pages));
 
         Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
@@ -89,7 +88,7 @@ public sealed class ContainerGuardTests
         var pages = OggMutator.Split(Seeds.Opus);
         pages.RemoveAt(1);
 
-        Assert.Equal(ErrorCodes.AudioUndecodable, ExtractError(OggMutator.Join(pages)).Code);
+        Assert.Equal(ErrorCodes.AudioUndecodable, BoundedDecode.Error(OggMutator.Join(pages)).Code);
     }
 
     [Fact]
@@ -98,7 +97,7 @@ public sealed class ContainerGuardTests
         var pages = OggMutator.Split(Seeds.Ogg);
         pages[0] = [.. pages[0][..26], 0];
 
-        Assert.Equal(ErrorCodes.AudioUndecodable, ExtractError(OggMutator.Join(pages)).Code);
+        Assert.Equal(ErrorCodes.AudioUndecodable, BoundedDecode.Error(OggMutator.Join(pages)).Code);
     }
 
     [Theory]
@@ -125,7 +124,7 @@ public sealed class ContainerGuardTests
         var bytes = Seeds.Flac.ToArray();
         bytes[first + frames[0].Length + frames[1].Length / 2] ^= 0x10;
 
-        var error = ExtractError(bytes);
+        var error = BoundedDecode.Error(bytes);
 
         Assert.Equal(ErrorCodes.AudioUndecodable, error.Code);
         Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
@@ -134,10 +133,10 @@ public sealed class ContainerGuardTests
     [Fact]
     public void A_flac_file_cut_mid_frame_or_followed_by_a_tag_decodes_its_whole_frames()
     {
-        var whole = Extract(Seeds.Flac).Frames;
+        var whole = BoundedDecode.Extract(Seeds.Flac).Frames;
 
-        var cut = Extract(Seeds.Flac[..(Seeds.Flac.Length - 1000)]);
-        var tagged = Extract([.. Seeds.Flac, .. "TAG"u8, .. new byte[125]]);
+        var cut = BoundedDecode.Extract(Seeds.Flac[..(Seeds.Flac.Length - 1000)]);
+        var tagged = BoundedDecode.Extract([.. Seeds.Flac, .. "TAG"u8, .. new byte[125]]);
 
         Assert.InRange(cut.Frames, whole / 2, whole - 1);
         Assert.Equal(whole, tagged.Frames);
@@ -152,7 +151,7 @@ public sealed class ContainerGuardTests
         second[2] = (byte)((second[2] & 0xF0) | 0x0A); // 48 kHz in a 22.05 kHz stream
         Recrc(second);
 
-        var error = ExtractError([.. metadata, .. frames[0], .. second, .. frames.Skip(2).SelectMany(f => f)]);
+        var error = BoundedDecode.Error([.. metadata, .. frames[0], .. second, .. frames.Skip(2).SelectMany(f => f)]);
 
         Assert.Equal(ErrorCodes.AudioUndecodable, error.Code);
         Assert.Contains("mid-stream", error.Message, StringComparison.Ordinal);
@@ -212,19 +211,5 @@ public sealed class ContainerGuardTests
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(frame.Length - 2), crc16);
-    }
-
-    private static FeatureMatrix Extract(byte[] bytes)
-    {
-        var run = Task.Factory.StartNew(() => FrontEnd.Extract(new MemoryStream(bytes), TimeSpan.FromMinutes(5)), TaskCreationOptions.LongRunning);
-        Assert.True(run.Wait(Limit), "the decoder did not return");
-        return run.Result;
-    }
-
-    private static LipsyncException ExtractError(byte[] bytes)
-    {
-        var run = Task.Factory.StartNew(() => FrontEnd.Extract(new MemoryStream(bytes), TimeSpan.FromMinutes(5)), TaskCreationOptions.LongRunning);
-        Assert.True(((IAsyncResult)run).AsyncWaitHandle.WaitOne(Limit), "the decoder did not return");
-        return Assert.IsType<LipsyncException>(run.Exception?.InnerException);
     }
 }

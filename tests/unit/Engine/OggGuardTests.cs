@@ -12,12 +12,11 @@ namespace Lipsync.UnitTests.Engine;
 /// </summary>
 public sealed class OggGuardTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     [Fact]
     public void A_valid_file_decodes_to_its_own_length()
     {
-        var features = Extract(Seeds.Ogg);
+        var features = BoundedDecode.Extract(Seeds.Ogg);
 
         // 54,864 samples at 22.05 kHz (the last page's granule) = 2,488 ms; padding past it is trimmed.
         Assert.InRange(features.DurationMs, 2487, 2489);
@@ -33,7 +32,7 @@ public sealed class OggGuardTests
         var pages = OggMutator.Split(Seeds.Ogg);
         BinaryPrimitives.WriteInt64LittleEndian(pages[^1].AsSpan(6), granule);
 
-        var features = Extract(OggMutator.Join(pages));
+        var features = BoundedDecode.Extract(OggMutator.Join(pages));
 
         Assert.True(features.Frames > 0);
     }
@@ -47,7 +46,7 @@ public sealed class OggGuardTests
         var pages = OggMutator.Split(Seeds.Ogg);
         pages[0][27 + 1 + 28] = blockSizes;
 
-        var error = ExtractError(OggMutator.Join(pages));
+        var error = BoundedDecode.Error(OggMutator.Join(pages));
 
         Assert.Equal(ErrorCodes.AudioUndecodable, error.Code);
         Assert.Contains("block sizes", error.Message, StringComparison.Ordinal);
@@ -59,7 +58,7 @@ public sealed class OggGuardTests
         var bytes = Seeds.Ogg.ToArray();
         bytes[^10] ^= 0x40;
 
-        Assert.Equal(ErrorCodes.AudioUndecodable, ExtractError(bytes).Code);
+        Assert.Equal(ErrorCodes.AudioUndecodable, BoundedDecode.Error(bytes).Code);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class OggGuardTests
         byte[] flacHead = [0x7F, .. "FLAC"u8, 1, 0, 0, 1, .. "fLaC"u8, 0, 0, 0, 34];
         pages[0] = [.. pages[0][..26], 1, (byte)flacHead.Length, .. flacHead];
 
-        var error = ExtractError(OggMutator.Join(pages));
+        var error = BoundedDecode.Error(OggMutator.Join(pages));
 
         Assert.Equal(ErrorCodes.AudioUnsupported, error.Code);
         Assert.Contains("Ogg FLAC", error.Message, StringComparison.Ordinal);
@@ -81,13 +80,13 @@ public sealed class OggGuardTests
         var pages = OggMutator.Split(Seeds.Ogg);
         BinaryPrimitives.WriteUInt32LittleEndian(pages[2].AsSpan(14), 0xDEADBEEF);
 
-        Assert.Equal(ErrorCodes.AudioUnsupported, ExtractError(OggMutator.Join(pages)).Code);
+        Assert.Equal(ErrorCodes.AudioUnsupported, BoundedDecode.Error(OggMutator.Join(pages)).Code);
     }
 
     [Fact]
     public void A_stream_that_makes_the_codec_emit_nan_still_gives_finite_features()
     {
-        var features = Extract(Seeds.NVorbisNonFinite);
+        var features = BoundedDecode.Extract(Seeds.NVorbisNonFinite);
 
         Assert.All(features.Values, v => Assert.True(float.IsFinite(v)));
         Assert.All(features.LevelsDbfs, v => Assert.True(float.IsFinite(v)));
@@ -109,19 +108,5 @@ public sealed class OggGuardTests
         }
 
         Assert.True(pastPageChecks > 150, $"only {pastPageChecks} of 200 mutants had valid pages");
-    }
-
-    private static FeatureMatrix Extract(byte[] bytes)
-    {
-        var run = Task.Factory.StartNew(() => FrontEnd.Extract(new MemoryStream(bytes), TimeSpan.FromMinutes(5)), TaskCreationOptions.LongRunning);
-        Assert.True(run.Wait(Limit), "the decoder did not return");
-        return run.Result;
-    }
-
-    private static LipsyncException ExtractError(byte[] bytes)
-    {
-        var run = Task.Factory.StartNew(() => FrontEnd.Extract(new MemoryStream(bytes), TimeSpan.FromMinutes(5)), TaskCreationOptions.LongRunning);
-        Assert.True(((IAsyncResult)run).AsyncWaitHandle.WaitOne(Limit), "the decoder did not return");
-        return Assert.IsType<LipsyncException>(run.Exception?.InnerException);
     }
 }
