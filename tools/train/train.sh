@@ -40,10 +40,8 @@ augment() { "$here/augment.py" "$S/$1" "$S/aug_$1" "$2" "$(cksum <<<"$1" | cut -
 export -f augment; export here S
 { for v in flite_slt flite_awb festival_slt_hts; do echo "$v 2"; done
   for d in "$S"/espeak_*; do echo "$(basename "$d") 1"; done; } | xargs -P 2 -L 1 bash -c 'augment "$0" "$1"'
-log "telephone-band copies of half the recorded voices' utterances (8 kHz mu-law, A-law, PCM, narrow-band Opus)"
-for v in flite_slt flite_awb festival_slt_hts; do
-  "$here/augment.py" "$S/$v" "$S/aug_${v}_tel" 1 "$(cksum <<<"${v}_tel" | cut -d' ' -f1)" telephone &
-done; wait
+# Not in the shipped recipe: telephone-band copies (augment.py ... telephone) cut the 8 kHz loss from 3.6 to
+# 3.0 points but cost MBP recall; see models/MODEL_CARD.md, experiment log, and tools/train/experiments/telephone-augment.json.
 
 log "exporting features with the serving front end"
 dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
