@@ -40,8 +40,8 @@ augment() { "$here/augment.py" "$S/$1" "$S/aug_$1" "$2" "$(cksum <<<"$1" | cut -
 export -f augment; export here S
 { for v in flite_slt flite_awb festival_slt_hts; do echo "$v 2"; done
   for d in "$S"/espeak_*; do echo "$(basename "$d") 1"; done; } | xargs -P 2 -L 1 bash -c 'augment "$0" "$1"'
-# Not in the shipped recipe: telephone-band copies (augment.py ... telephone) cut the 8 kHz loss from 3.6 to
-# 3.0 points but cost MBP recall; see models/MODEL_CARD.md, experiment log, and tools/train/experiments/telephone-augment.json.
+# Not in the shipped recipe: telephone-band copies (augment.py ... telephone) cut the 8 kHz loss from 3.5-3.7
+# to 3.0-3.1 points but cost MBP recall; see models/MODEL_CARD.md, experiment log, and tools/train/experiments/telephone-augment.json.
 
 log "exporting features with the serving front end"
 dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
