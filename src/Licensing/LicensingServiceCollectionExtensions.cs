@@ -26,7 +26,7 @@ public static class LicensingServiceCollectionExtensions
         services.TryAddSingleton<IKeyDirectory>(sp => sp.GetRequiredService<CachedKeyDirectory>());
         services.TryAddSingleton<FailedAttemptLimiter>();
         services.TryAddSingleton<KeyVerifier>();
-        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton(sp => new SessionTokens(sp.GetRequiredService<IOptions<LicensingOptions>>().Value.KeyHashSecret!));
         services.TryAddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<StorageOptions>();

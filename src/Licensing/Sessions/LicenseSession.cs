@@ -2,14 +2,16 @@ using Lipsync.Licensing.Keys;
 
 namespace Lipsync.Licensing.Sessions;
 
-/// <summary>A license session: issued at init, extended by each refresh, gone <c>SessionTtl</c> after the last one.</summary>
+/// <summary>
+/// A license session: issued at init, extended by each refresh, gone <c>SessionTtl</c> after the last one.
+/// It lives in the session token the client sends back (<see cref="SessionTokens"/>), not in storage.
+/// </summary>
 public sealed record LicenseSession(
     string SessionId,
-    string KeyHash,
+    string KeyId,
     string AccountId,
     ApiKeyType KeyType,
     string? Origin,
-    string? UserId,
     long Epoch,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt);

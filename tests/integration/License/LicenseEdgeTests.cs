@@ -32,7 +32,8 @@ public sealed class LicenseEdgeTests(EdgeFixture edge)
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), EdgeFixture.SessionTtl + TimeSpan.FromSeconds(1));
 
         var claims = await VerifyLicenseAsync(body.GetProperty("license").GetString()!);
-        Assert.Equal(body.GetProperty("sessionId").GetString(), claims.GetClaim("sid").Value);
+        Assert.False(string.IsNullOrEmpty(claims.GetClaim("sid").Value));
+        Assert.DoesNotContain(claims.GetClaim("sid").Value, body.GetProperty("sessionId").GetString()!, StringComparison.Ordinal); // sealed, not readable
         Assert.Equal("acme", claims.GetClaim("acct").Value);
         Assert.Equal("http://localhost:5173", claims.GetClaim("origin").Value);
         Assert.Equal("1", claims.GetClaim("epoch").Value);
@@ -65,6 +66,7 @@ public sealed class LicenseEdgeTests(EdgeFixture edge)
     {
         var (_, init) = await SendAsync(HttpMethod.Post, Init, edge.PubKey, "https://app.example.com");
         var sessionId = init.GetProperty("sessionId").GetString();
+        var sid = (await VerifyLicenseAsync(init.GetProperty("license").GetString()!)).GetClaim("sid").Value;
         var previousExpiry = init.GetProperty("expiresAt").GetDateTimeOffset();
         for (var expected = 2; expected <= 4; expected++)
         {
@@ -72,11 +74,15 @@ public sealed class LicenseEdgeTests(EdgeFixture edge)
             var (status, body) = await SendAsync(HttpMethod.Post, Refresh, edge.PubKey, "https://app.example.com", $$"""{"sessionId":"{{sessionId}}"}""");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(expected, body.GetProperty("epoch").GetInt64());
-            Assert.Equal(sessionId, body.GetProperty("sessionId").GetString());
             var expiry = body.GetProperty("expiresAt").GetDateTimeOffset();
             Assert.True(expiry > previousExpiry);
             previousExpiry = expiry;
-            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), (await VerifyLicenseAsync(body.GetProperty("license").GetString()!)).GetClaim("epoch").Value);
+            var claims = await VerifyLicenseAsync(body.GetProperty("license").GetString()!);
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), claims.GetClaim("epoch").Value);
+            Assert.Equal(sid, claims.GetClaim("sid").Value); // one session throughout
+
+            // The contract: send back exactly what the last refresh returned (it carries the epoch and expiry).
+            sessionId = body.GetProperty("sessionId").GetString();
         }
     }
 

@@ -61,10 +61,18 @@ public sealed class LicenseRefreshScenario(LoadContext context, int sessions) : 
 
     public async Task<Outcome> ExecuteAsync(long index, CancellationToken cancellationToken)
     {
-        var sessionId = _sessionIds[(int)(index % sessions)];
-        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["sessionId"] = sessionId });
-        var (status, code, _) = await context.PostAsync("api/v1/license/refresh", context.DevKey, "http://localhost:3000", body, null, cancellationToken);
-        return status == 200 ? Outcome.Expected : Outcome.Wrong($"{status} {code}");
+        var slot = (int)(index % sessions);
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["sessionId"] = _sessionIds[slot] });
+        var (status, code, answer) = await context.PostAsync("api/v1/license/refresh", context.DevKey, "http://localhost:3000", body, null, cancellationToken);
+        if (status != 200)
+        {
+            return Outcome.Wrong($"{status} {code}");
+        }
+
+        // As an SDK does: the next refresh sends back what this one returned (the session id carries its epoch and expiry).
+        using var json = JsonDocument.Parse(answer);
+        _sessionIds[slot] = json.RootElement.GetProperty("sessionId").GetString()!;
+        return Outcome.Expected;
     }
 }
 
