@@ -1,3 +1,7 @@
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Lipsync.Licensing.Sessions;
+using Lipsync.Licensing.Signing;
 using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
@@ -105,7 +109,48 @@ internal static class VerifyBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency µs:       p50 {total.GetValueAtPercentile(50)}  p90 {total.GetValueAtPercentile(90)}  p99 {total.GetValueAtPercentile(99)}  p99.9 {total.GetValueAtPercentile(99.9)}  max {total.GetMaxValue()}"));
         Console.WriteLine($"storage reads:    {storageReads:N0} ({100.0 * storageReads / Math.Max(1, decisions):F3} % of decisions; cache lookups answered from memory: {hits - hitsBefore:N0})");
+        CryptoCosts(services, TimeSpan.FromSeconds(Math.Max(2, seconds / 4)));
         return 0;
+    }
+
+    /// <summary>What each license costs on one core: an ES256 signature (and its verification, as an SDK does), a session token sealed and opened.</summary>
+    private static void CryptoCosts(IServiceProvider services, TimeSpan each)
+    {
+        var signer = services.GetRequiredService<LicenseSigner>();
+        var tokens = services.GetRequiredService<SessionTokens>();
+        var claims = new Dictionary<string, object> { ["sid"] = "x", ["kid"] = "key_0123456789abcdef0123", ["acct"] = "acme", ["epoch"] = 2L };
+        var now = DateTimeOffset.UtcNow;
+        var license = signer.Sign(claims, now, now.AddMinutes(5), "lipsync");
+        var keys = new JsonWebKeySet(System.Text.Encoding.UTF8.GetString(signer.JwksJson)).GetSigningKeys();
+        var handler = new JsonWebTokenHandler();
+        var validation = new TokenValidationParameters { IssuerSigningKeys = keys, ValidIssuer = "lipsync", ValidateAudience = false, ValidateLifetime = false };
+        var session = new LicenseSession(SessionTokens.NewSessionId(), "key_0123456789abcdef0123", "acme", ApiKeyType.Pub, "https://app.example.com", 2, now, now.AddMinutes(5));
+        var sealedToken = tokens.Seal(session);
+        Console.WriteLine($"one core:         ES256 sign {Rate(each, () => signer.Sign(claims, now, now.AddMinutes(5), "lipsync")):N0}/s, "
+            + $"verify {Rate(each, () => handler.ValidateTokenAsync(license, validation).GetAwaiter().GetResult()):N0}/s; "
+            + $"session token seal {Rate(each, () => tokens.Seal(session)):N0}/s, open {Rate(each, () => tokens.TryOpen(sealedToken, out _)):N0}/s");
+    }
+
+    private static double Rate(TimeSpan duration, Action action)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            action(); // warm-up
+        }
+
+        var clock = Stopwatch.StartNew();
+        long n = 0;
+        while (clock.Elapsed < duration)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                action();
+            }
+
+            n += 100;
+        }
+
+        return n / clock.Elapsed.TotalSeconds;
     }
 
     private static VerificationRequest Pick((StringValues Auth, StringValues Origin)[] headers, Random random)

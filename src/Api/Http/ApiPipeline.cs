@@ -80,7 +80,7 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger, Configurati
             result = ApiResult.Error(ErrorCodes.InternalError);
         }
 
-        if (result is ApiResult api && logger.IsEnabled(LogLevel.Information))
+        if (result is ApiResult api && logger.IsEnabled(LogLevel.Debug))
         {
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogHandled(logger, request.Method, request.Path, api.Status, api.ErrorCode ?? "-", elapsedMs, requestId);
@@ -89,7 +89,8 @@ public sealed partial class ApiPipeline(ILogger<ApiPipeline> logger, Configurati
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} {Code} in {ElapsedMs:F2} ms [{RequestId}]")]
+    // Debug, not Information: a line per request costs CPU and log volume at thousands of requests per second.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} -> {Status} {Code} in {ElapsedMs:F2} ms [{RequestId}]")]
     private static partial void LogHandled(ILogger logger, string method, PathString path, int status, string code, double elapsedMs, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client body fault {Code}: {Reason} [{RequestId}] {Path}")]
