@@ -144,7 +144,8 @@ public sealed class FlacMutator(byte[] seed) : IMutator
         return at + 1;
     }
 
-    private static void FixCrcs(byte[] frame)
+    /// <summary>Recomputes a frame's header CRC-8 and frame CRC-16 in place (for hand-crafted cases too).</summary>
+    public static void FixCrcs(byte[] frame)
     {
         var header = HeaderLength(frame);
         if (header <= 0 || header + 2 > frame.Length)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Lipsync.Engine.Audio.Matroska;
 
 namespace Lipsync.Fuzzing;
 
@@ -88,17 +89,16 @@ public sealed class WebmMutator(byte[] seed) : IMutator
         while (at < to)
         {
             var start = at;
-            var id = ReadVint(file, ref at, keepMarker: true, out _);
-            var size = ReadVint(file, ref at, keepMarker: false, out var sizeLength);
-            if (id is null || size is null)
+            if (!EbmlVint.TryRead(file, ref at, keepMarker: true, out var id, out _)
+                || !EbmlVint.TryRead(file, ref at, keepMarker: false, out var size, out var sizeLength))
             {
                 return;
             }
 
             var unknown = size == (1UL << (7 * sizeLength)) - 1;
-            var length = unknown ? to - at : (int)Math.Min((ulong)(to - at), size.Value);
-            elements.Add(new Element(id.Value, start, at - sizeLength, sizeLength, at, length));
-            if (Masters.Contains(id.Value))
+            var length = unknown ? to - at : (int)Math.Min((ulong)(to - at), size);
+            elements.Add(new Element(id, start, at - sizeLength, sizeLength, at, length));
+            if (Masters.Contains(id))
             {
                 Walk(file, at, at + length, elements);
             }
@@ -107,31 +107,8 @@ public sealed class WebmMutator(byte[] seed) : IMutator
         }
     }
 
-    private static ulong? ReadVint(byte[] file, ref int at, bool keepMarker, out int length)
-    {
-        length = 0;
-        if (at >= file.Length || file[at] == 0)
-        {
-            return null;
-        }
-
-        length = System.Numerics.BitOperations.LeadingZeroCount((uint)file[at]) - 23;
-        if (at + length > file.Length)
-        {
-            return null;
-        }
-
-        ulong value = keepMarker ? file[at] : (ulong)(file[at] & (0xFF >> length));
-        for (var i = 1; i < length; i++)
-        {
-            value = (value << 8) | file[at + i];
-        }
-
-        at += length;
-        return value;
-    }
-
-    private static void WriteSize(byte[] bytes, Element element, ulong value)
+    /// <summary>Rewrites an element's size in its own width (<see cref="ulong.MaxValue"/>: "unknown size").</summary>
+    public static void WriteSize(byte[] bytes, Element element, ulong value)
     {
         var bits = 7 * element.SizeLength;
         var max = (1UL << bits) - 1;

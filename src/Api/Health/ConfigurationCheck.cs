@@ -1,3 +1,4 @@
+using Lipsync.Licensing.Signing;
 using Lipsync.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -32,7 +33,7 @@ public sealed class ConfigurationCheck
             problems.Add(storageProblem);
         }
 
-        if (problems.Count == 0 && SigningKeyProblem(configuration["License:SigningKey"], storage.IsDevelopmentStorage) is { } keyProblem)
+        if (problems.Count == 0 && SigningKeyLoader.Problem(configuration["License:SigningKey"], allowGenerated: storage.IsDevelopmentStorage) is { } keyProblem)
         {
             problems.Add(keyProblem);
         }
@@ -41,31 +42,6 @@ public sealed class ConfigurationCheck
     }
 
     public IReadOnlyList<string> Problems { get; }
-
-    /// <summary>
-    /// A signing key that is missing outside the emulator, or is not a P-256 private key in PEM, is found
-    /// here rather than by the first license request (an empty secret, a truncated paste).
-    /// </summary>
-    private static string? SigningKeyProblem(string? pem, bool developmentStorage)
-    {
-        if (string.IsNullOrWhiteSpace(pem))
-        {
-            return developmentStorage ? null : "'License__SigningKey' is empty: outside the local emulator a P-256 private key (PEM) must be configured.";
-        }
-
-        try
-        {
-            using var key = System.Security.Cryptography.ECDsa.Create();
-            key.ImportFromPem(pem);
-            return key.KeySize == 256 && key.ExportParameters(includePrivateParameters: true).D is not null
-                ? null
-                : "'License__SigningKey' is not a P-256 private key.";
-        }
-        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            return "'License__SigningKey' is not a PEM private key (P-256).";
-        }
-    }
 
     public bool IsHealthy => Problems.Count == 0;
 

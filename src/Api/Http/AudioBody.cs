@@ -14,9 +14,13 @@ namespace Lipsync.Api.Http;
 public static class AudioBody
 {
     /// <summary>An error for a body that cannot be audio (declared type or size), else null.</summary>
-    public static ApiResult? Precheck(HttpRequest request, long maxBytes)
+    public static ApiResult? Precheck(HttpRequest request, long maxBytes) => Precheck(request, maxBytes, out _);
+
+    /// <summary>As <see cref="Precheck(HttpRequest, long)"/>, with the raw format the type declares (null unless headerless).</summary>
+    private static ApiResult? Precheck(HttpRequest request, long maxBytes, out RawAudioFormat? raw)
     {
         ArgumentNullException.ThrowIfNull(request);
+        raw = null;
         if (request.ContentLength > maxBytes)
         {
             return TooLarge(maxBytes);
@@ -32,7 +36,7 @@ public static class AudioBody
             return ApiResult.Error(ErrorCodes.UnsupportedMediaType, "Send the audio bytes with an audio/* or application/octet-stream content type.");
         }
 
-        return RawAudioFormat.TryParse(request.ContentType, out _, out var problem)
+        return RawAudioFormat.TryParse(request.ContentType, out raw, out var problem)
             ? null
             : ApiResult.Error(ErrorCodes.UnsupportedMediaType, $"{problem} Headerless audio is accepted as {RawAudioFormat.Accepted}.");
     }
@@ -43,12 +47,10 @@ public static class AudioBody
     /// </summary>
     public static async Task<(MemoryStream? Audio, RawAudioFormat? Raw, ApiResult? Error)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        if (Precheck(request, maxBytes) is { } problem)
+        if (Precheck(request, maxBytes, out var raw) is { } problem)
         {
             return (null, null, problem);
         }
-
-        var raw = RawAudioFormat.TryParse(request.ContentType, out var format, out _) ? format : null; // checked in Precheck
 
         var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 64 * 1024);
         await using var body = new RequestBodyStream(request, maxBytes, deadline);

@@ -24,11 +24,11 @@ public sealed class LicenseHandlers(
 
     public Task<IResult> InitAsync(HttpRequest request, CancellationToken cancellationToken) =>
         IssueAsync(request, ContractsJson.Context.LicenseInitRequest, optionalBody: true,
-            (caller, body) => licenses.InitAsync(caller, body, cancellationToken), cancellationToken);
+            licenses.Init, cancellationToken);
 
     public Task<IResult> RefreshAsync(HttpRequest request, CancellationToken cancellationToken) =>
         IssueAsync(request, ContractsJson.Context.LicenseRefreshRequest, optionalBody: false,
-            (caller, body) => licenses.RefreshAsync(caller, body?.SessionId, cancellationToken), cancellationToken);
+            (caller, body) => licenses.Refresh(caller, body?.SessionId), cancellationToken);
 
     public Task<IResult> JwksAsync(HttpRequest request) =>
         pipeline.RunAsync(request, Cors.Get, () => Task.FromResult<IResult>(
@@ -41,7 +41,7 @@ public sealed class LicenseHandlers(
         HttpRequest request,
         JsonTypeInfo<TBody> bodyType,
         bool optionalBody,
-        Func<VerifiedCaller, TBody?, Task<(LicenseResponse? License, Refusal? Refusal)>> issue,
+        Func<VerifiedCaller, TBody?, (LicenseResponse? License, Refusal? Refusal)> issue,
         CancellationToken cancellationToken)
         where TBody : class =>
         pipeline.RunAsync(request, Cors.Post, async () =>
@@ -63,7 +63,7 @@ public sealed class LicenseHandlers(
                 return body.Error;
             }
 
-            var (license, refusal) = await issue(verification.Caller, body.Value);
+            var (license, refusal) = issue(verification.Caller, body.Value);
             return refusal is null ? ApiResult.Json(license!, ContractsJson.Context.LicenseResponse) : ApiResult.From(refusal);
         });
 

@@ -24,12 +24,12 @@ public sealed class LicenseService(
     private const int MaxAttributionLength = 256;
     private readonly LicensingOptions _options = options.Value;
 
-    public Task<(LicenseResponse? License, Refusal? Refusal)> InitAsync(VerifiedCaller caller, LicenseInitRequest? request, CancellationToken cancellationToken)
+    public (LicenseResponse? License, Refusal? Refusal) Init(VerifiedCaller caller, LicenseInitRequest? request)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (request?.UserId is { Length: > MaxAttributionLength } || request?.FingerprintHash is { Length: > MaxAttributionLength })
         {
-            return Refuse(new Refusal(ErrorCodes.InvalidRequest, $"'userId' and 'fingerprintHash' must be at most {MaxAttributionLength} characters."));
+            return (null, new Refusal(ErrorCodes.InvalidRequest, $"'userId' and 'fingerprintHash' must be at most {MaxAttributionLength} characters."));
         }
 
         var now = time.GetUtcNow();
@@ -45,15 +45,15 @@ public sealed class LicenseService(
 
         // MAU: the user id, else the fingerprint, else the session itself (a random id).
         usage.RecordActiveUser(caller.Account.AccountId, request?.UserId ?? request?.FingerprintHash ?? session.SessionId, now);
-        return Task.FromResult<(LicenseResponse?, Refusal?)>((Issue(session, caller, now), null));
+        return (Issue(session, caller, now), null);
     }
 
-    public Task<(LicenseResponse? License, Refusal? Refusal)> RefreshAsync(VerifiedCaller caller, string? sessionId, CancellationToken cancellationToken)
+    public (LicenseResponse? License, Refusal? Refusal) Refresh(VerifiedCaller caller, string? sessionId)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (string.IsNullOrEmpty(sessionId))
         {
-            return Refuse(new Refusal(ErrorCodes.InvalidRequest, "The body must be {\"sessionId\": \"...\"} with the id returned by init or the last refresh."));
+            return (null, new Refusal(ErrorCodes.InvalidRequest, "The body must be {\"sessionId\": \"...\"} with the id returned by init or the last refresh."));
         }
 
         // A session belongs to the key and origin that opened it; for anyone else, and once lapsed, it does not exist.
@@ -61,15 +61,12 @@ public sealed class LicenseService(
         if (!tokens.TryOpen(sessionId, out var current) || current!.ExpiresAt <= now
             || current.KeyId != caller.Key.KeyId || current.Origin != caller.Origin?.ToString())
         {
-            return Refuse(new Refusal(ErrorCodes.SessionExpired));
+            return (null, new Refusal(ErrorCodes.SessionExpired));
         }
 
         var next = current with { Epoch = current.Epoch + 1, ExpiresAt = now + _options.SessionTtl };
-        return Task.FromResult<(LicenseResponse?, Refusal?)>((Issue(next, caller, now), null));
+        return (Issue(next, caller, now), null);
     }
-
-    private static Task<(LicenseResponse? License, Refusal? Refusal)> Refuse(Refusal refusal) =>
-        Task.FromResult<(LicenseResponse?, Refusal?)>((null, refusal));
 
     private LicenseResponse Issue(LicenseSession session, VerifiedCaller caller, DateTimeOffset now)
     {

@@ -10,6 +10,32 @@ namespace Lipsync.Licensing.Signing;
 /// </summary>
 public static class SigningKeyLoader
 {
+    /// <summary>
+    /// Why <paramref name="pem"/> cannot sign, else null: missing where no key may be generated, or not a
+    /// P-256 private key in PEM. Checked at start-up (<c>ConfigurationCheck</c>) rather than by the first
+    /// license request; names the setting, never its value.
+    /// </summary>
+    public static string? Problem(string? pem, bool allowGenerated)
+    {
+        if (string.IsNullOrWhiteSpace(pem))
+        {
+            return allowGenerated ? null : "'License__SigningKey' is empty: outside the local emulator a P-256 private key (PEM) must be configured.";
+        }
+
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportFromPem(pem);
+            return key.KeySize == 256 && key.ExportParameters(includePrivateParameters: true).D is not null
+                ? null
+                : "'License__SigningKey' is not a P-256 private key.";
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            return "'License__SigningKey' is not a PEM private key (P-256).";
+        }
+    }
+
     /// <summary>The previous key of a rotation (<c>License:PreviousSigningKey</c>), if one is set.</summary>
     public static IReadOnlyList<ECDsa> LoadPrevious(LicensingOptions options)
     {

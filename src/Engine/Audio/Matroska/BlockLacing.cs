@@ -105,29 +105,8 @@ internal static class BlockLacing
 
     private static int CheckSize(long size, int limit) => size >= 0 && size <= limit ? (int)size : throw Corrupt();
 
-    /// <summary>An EBML variable-length integer: the marker bit's position gives its length (1-8 bytes).</summary>
-    private static ulong ReadVint(ReadOnlySpan<byte> data, ref int pos, out int length)
-    {
-        if (pos >= data.Length || data[pos] == 0)
-        {
-            throw Corrupt();
-        }
-
-        length = System.Numerics.BitOperations.LeadingZeroCount((uint)data[pos]) - 23;
-        if (pos + length > data.Length)
-        {
-            throw Corrupt();
-        }
-
-        ulong value = (ulong)(data[pos] & (0xFF >> length));
-        for (var i = 1; i < length; i++)
-        {
-            value = (value << 8) | data[pos + i];
-        }
-
-        pos += length;
-        return value;
-    }
+    private static ulong ReadVint(ReadOnlySpan<byte> data, ref int pos, out int length) =>
+        EbmlVint.TryRead(data, ref pos, keepMarker: false, out var value, out length) ? value : throw Corrupt();
 
     private static Contracts.Errors.LipsyncException Corrupt() => AudioErrors.Undecodable("a Matroska block's lacing is corrupt.");
 }
