@@ -1,3 +1,4 @@
+using Lipsync.Api.Admission;
 using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
@@ -44,6 +45,13 @@ public static class ApiServiceCollectionExtensions
             .Validate(o => o.ForwardLimit >= 1 && o.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)) && o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)),
                 "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks, ForwardLimit at least 1.")
             .ValidateOnStart();
+        services.AddOptions<AdmissionOptions>()
+            .Bind(configuration.GetSection(AdmissionOptions.SectionName))
+            .Validate(o => o.QueueDelayTarget > TimeSpan.Zero && o.MaxConcurrentRequests >= 1 && o.ProbeInterval > TimeSpan.Zero && o.RetryAfter > TimeSpan.Zero,
+                "Admission: QueueDelayTarget, ProbeInterval and RetryAfter must be positive, MaxConcurrentRequests at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ThreadPoolDelayProbe>();
+        services.TryAddSingleton<AdmissionMiddleware>();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ApiStartupFilter>();
 
         // Stop within 10 s of SIGTERM whatever storage is doing: in-flight requests, queue functions and

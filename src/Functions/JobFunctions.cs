@@ -11,7 +11,7 @@ namespace Lipsync.Functions;
 /// events for <c>audio-in</c> to <c>timeline-jobs</c>, so there is no blob trigger here (Flex Consumption
 /// supports only the Event Grid source); LocalHost stands in for Event Grid with a blob listener.
 /// </summary>
-public sealed class JobFunctions(TimelineJobProcessor processor, JobSweeper sweeper)
+public sealed class JobFunctions(TimelineJobProcessor processor, JobSweeper sweeper, RetentionSweeper retention)
 {
     /// <summary>Queue settings (batch size, visibility timeout, max dequeue count) come from host.json.</summary>
     [Function("TimelineJob")]
@@ -25,4 +25,9 @@ public sealed class JobFunctions(TimelineJobProcessor processor, JobSweeper swee
     [Function("JobSweep")]
     public Task JobSweep([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         sweeper.SweepAsync(cancellationToken);
+
+    /// <summary>Deletes expired job records and usage rows (storage stays bounded), daily at 03:17 UTC.</summary>
+    [Function("RetentionSweep")]
+    public Task RetentionSweep([TimerTrigger("0 17 3 * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        retention.SweepAsync(cancellationToken);
 }

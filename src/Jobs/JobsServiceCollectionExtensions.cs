@@ -32,6 +32,8 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.MaxInputBytes > 0, "Jobs:MaxInputBytes must be positive.")
             .Validate(o => o.ProcessingTimeout > TimeSpan.Zero && o.MaxConcurrentPerAccount >= 1 && o.DeferDelay >= TimeSpan.Zero && o.MemoryBudgetMb >= 64,
                 "Jobs:ProcessingTimeout must be positive, Jobs:MaxConcurrentPerAccount at least 1, Jobs:DeferDelay not negative, Jobs:MemoryBudgetMb at least 64.")
+            .Validate(o => o.RecordRetention > TimeSpan.Zero && o.UsageRetention > TimeSpan.Zero && o.RetentionSweepInterval > TimeSpan.Zero,
+                "Jobs:RecordRetention, Jobs:UsageRetention and Jobs:RetentionSweepInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(JobQueueSettings.Read(AppContext.BaseDirectory, configuration));
         services.TryAddSingleton<TimelineEngine>();
@@ -42,6 +44,8 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<TimelineJobProcessor>();
         services.TryAddSingleton<JobSweeper>();
+        services.TryAddSingleton<UsageRetention>();
+        services.TryAddSingleton<RetentionSweeper>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ internal static class WebJobsHosting
         builder.Services.AddSingleton<LocalTriggers>();
         builder.Services.AddSingleton<Lipsync.Jobs.Submission.DropZoneReconciler>();
         builder.Services.AddHostedService<JobSweepService>();
+        builder.Services.AddHostedService<RetentionSweepService>();
         builder.Services.AddHostedService<DropZoneScanner>();
         builder.Host.ConfigureWebJobs(webJobs =>
         {

@@ -18,12 +18,14 @@ var accountOption = new Option<string>("--account") { Description = "the keys' a
 var storageOption = new Option<string?>("--storage") { Description = "storage connection for batch-drop (default: AzureWebJobsStorage)" };
 var warmupOption = new Option<double>("--warmup") { Description = "seconds of unrecorded traffic before each scenario (JIT, pools, caches)", DefaultValueFactory = _ => 3 };
 var p99LimitOption = new Option<double?>("--p99-limit") { Description = "override every scenario's p99 threshold (ms), e.g. for a smoke run on a busy machine" };
+var allowShedOption = new Option<bool>("--allow-shed") { Description = "an overload run: 503 service_unavailable refusals are expected (reported as shed), not unexpected" };
+var minOkOption = new Option<double?>("--min-ok-rate") { Description = "threshold: the least expected answers per second (goodput), e.g. 90 % of capacity in an overload run" };
 var sessionsOption = new Option<int>("--sessions") { Description = "live sessions for license-refresh", DefaultValueFactory = _ => 500 };
 
 var root = new RootCommand("Open-model load scenarios against a running LocalHost.")
 {
     scenarioOption, rateOption, durationOption, rampOption, reportOption, targetOption, keyOption, pubKeyOption, pubOriginOption,
-    secretKeyOption, accountOption, storageOption, sessionsOption, warmupOption, p99LimitOption,
+    secretKeyOption, accountOption, storageOption, sessionsOption, warmupOption, p99LimitOption, allowShedOption, minOkOption,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -67,7 +69,8 @@ root.SetAction(async (parse, cancellationToken) =>
 
         Console.Error.WriteLine($"{name}: {rate} req/s for {duration.TotalSeconds} s (ramp {ramp.TotalSeconds} s)");
         var result = await OpenModelRunner.RunAsync(scenario, rate, duration, ramp, cancellationToken);
-        reports.Add(Reports.Summarize(scenario, result, scenario is BatchDropScenario ? BatchDropScenario.ClipSeconds : null, parse.GetValue(p99LimitOption)));
+        var thresholds = new Thresholds(parse.GetValue(p99LimitOption), parse.GetValue(allowShedOption), parse.GetValue(minOkOption));
+        reports.Add(Reports.Summarize(scenario, result, scenario is BatchDropScenario ? BatchDropScenario.ClipSeconds : null, thresholds));
     }
 
     var report = new LoadReport(reports);

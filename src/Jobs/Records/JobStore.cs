@@ -85,19 +85,7 @@ public sealed class JobStore(StorageClients storage)
     }
 
     public Task RemoveFromActiveAsync(string jobId, CancellationToken cancellationToken) =>
-        Guard(async () =>
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(ActivePartition, jobId, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // Already gone.
-            }
-
-            return true;
-        });
+        DeleteIfExistsAsync(ActivePartition, jobId, cancellationToken);
 
     public async Task<IReadOnlyList<string>> ActiveJobIdsAsync(CancellationToken cancellationToken)
     {
@@ -113,6 +101,65 @@ public sealed class JobStore(StorageClients storage)
         });
         return ids;
     }
+
+    /// <summary>
+    /// Deletes finished jobs created before <paramref name="createdBefore"/>: the job row, its listing row
+    /// and any stale <c>active</c> row. Unfinished jobs are left to the sweeper. The listing rows' keys grow
+    /// with age, so one range query across the account partitions finds exactly the expired ones (the scan
+    /// is bounded by the retention itself). Returns how many jobs were deleted.
+    /// </summary>
+    public async Task<int> ExpireAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        // '}' follows '|' in ASCII: the range holds every "account|..." partition and nothing else.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {AccountPrefix} and PartitionKey lt {AccountPrefixEnd} and RowKey ge {InvertedTicks(createdBefore)}");
+        var expired = new List<(string Partition, string Row, string JobId)>();
+        await Guard(async () =>
+        {
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                expired.Add((row.PartitionKey, row.RowKey, row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]));
+            }
+
+            return true;
+        });
+
+        var deleted = 0;
+        foreach (var (partition, row, jobId) in expired)
+        {
+            var job = await GetAsync(jobId, cancellationToken);
+            if (job is { IsTerminal: false })
+            {
+                continue;
+            }
+
+            // Job row first: a listing row without its job is skipped by listings, the reverse would be listed.
+            if (job is not null)
+            {
+                await DeleteIfExistsAsync(jobId, JobEntity.JobRow, cancellationToken);
+                deleted++;
+            }
+
+            await DeleteIfExistsAsync(ActivePartition, jobId, cancellationToken);
+            await DeleteIfExistsAsync(partition, row, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    private async Task DeleteIfExistsAsync(string partition, string row, CancellationToken cancellationToken) =>
+        await Guard(async () =>
+        {
+            try
+            {
+                await _table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Already gone.
+            }
+
+            return true;
+        });
 
     /// <summary>
     /// One page of an account's jobs, newest first, optionally only those in <paramref name="status"/>;
@@ -170,10 +217,14 @@ public sealed class JobStore(StorageClients storage)
         }
     }
 
-    private static string AccountPartition(string accountId) => "account|" + accountId;
+    private const string AccountPrefix = "account|";
+    private const string AccountPrefixEnd = "account}";
 
-    private static string AccountRow(JobEntity job) =>
-        $"{DateTimeOffset.MaxValue.UtcTicks - job.CreatedAt.UtcTicks:D19}|{job.JobId}";
+    private static string AccountPartition(string accountId) => AccountPrefix + accountId;
+
+    private static string AccountRow(JobEntity job) => $"{InvertedTicks(job.CreatedAt)}|{job.JobId}";
+
+    private static string InvertedTicks(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}";
 
     // Conflicts and missing rows are answers; anything else from storage is an outage.
     private static async Task<T> Guard<T>(Func<Task<T>> call)

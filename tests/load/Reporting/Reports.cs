@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HdrHistogram;
 using Lipsync.LoadTests.Running;
 using Spectre.Console;
 
@@ -21,7 +22,25 @@ public sealed record ScenarioReport(
     public List<double[]> Timeline { get; init; } = [];
 
     public double? AudioSecondsPerSecond { get; init; }
+
+    /// <summary>Answers refused by admission control (503 <c>service_unavailable</c>), and how fast they came.</summary>
+    public long Shed { get; init; }
+
+    public double ShedP99Ms { get; init; }
+
+    /// <summary>Expected answers per second (goodput).</summary>
+    public double OkPerSec { get; init; }
+
+    /// <summary>The generator's own cost: CPU per request (ms) and cores used, and how late it started requests (p99, ms).</summary>
+    public double GeneratorCpuMsPerRequest { get; init; }
+
+    public double GeneratorCores { get; init; }
+
+    public double DispatchLagP99Ms { get; init; }
 }
+
+/// <summary>Thresholds beyond each scenario's own: whether refusals are allowed (an overload run), the least goodput.</summary>
+public sealed record Thresholds(double? P99LimitMs = null, bool AllowShed = false, double? MinOkPerSec = null);
 
 public sealed record LoadReport(IReadOnlyList<ScenarioReport> Scenarios);
 
@@ -31,19 +50,29 @@ internal sealed partial class ReportJsonContext : JsonSerializerContext;
 
 public static class Reports
 {
-    public static ScenarioReport Summarize(IScenario scenario, ScenarioResult result, double? audioSecondsPerClip, double? p99LimitMs = null)
+    public static ScenarioReport Summarize(IScenario scenario, ScenarioResult result, double? audioSecondsPerClip, Thresholds? thresholds = null)
     {
-        var limit = p99LimitMs ?? scenario.P99LimitMs;
+        thresholds ??= new Thresholds();
+        var limit = thresholds.P99LimitMs ?? scenario.P99LimitMs;
         static double Ms(long ticks) => ticks / (double)TimeSpan.TicksPerMillisecond;
+        static double At(LongConcurrentHistogram h, double percentile) => h.TotalCount == 0 ? 0 : Ms(h.GetValueAtPercentile(percentile));
         var h = result.Latency;
         var count = result.Requests;
-        var p99 = count == 0 ? 0 : Ms(h.GetValueAtPercentile(99));
-        var unexpectedRatio = count == 0 ? 1 : result.Unexpected / (double)count;
+        var p99 = At(h, 99);
+        var unexpected = result.Unexpected + (thresholds.AllowShed ? 0 : result.Shed);
+        var unexpectedRatio = count == 0 ? 1 : unexpected / (double)count;
+        var okPerSec = result.Ok / result.DurationSeconds;
         return new ScenarioReport(
-            scenario.Name, count, Math.Round(count / result.DurationSeconds, 1), result.Ok, result.Unexpected,
-            Round(count == 0 ? 0 : Ms(h.GetValueAtPercentile(50))), Round(count == 0 ? 0 : Ms(h.GetValueAtPercentile(95))), Round(p99), Round(count == 0 ? 0 : Ms(h.GetValueAtPercentile(100))),
-            count > 0 && p99 <= limit && unexpectedRatio <= scenario.MaxUnexpectedRatio)
+            scenario.Name, count, Math.Round(count / result.DurationSeconds, 1), result.Ok, unexpected,
+            Round(At(h, 50)), Round(At(h, 95)), Round(p99), Round(At(h, 100)),
+            count > 0 && p99 <= limit && unexpectedRatio <= scenario.MaxUnexpectedRatio && okPerSec >= (thresholds.MinOkPerSec ?? 0))
         {
+            Shed = result.Shed,
+            ShedP99Ms = Round(At(result.ShedLatency, 99)),
+            OkPerSec = Math.Round(okPerSec, 1),
+            GeneratorCpuMsPerRequest = count == 0 ? 0 : Math.Round(result.GeneratorCpuSeconds * 1000 / count, 3),
+            GeneratorCores = Round(result.GeneratorCpuSeconds / result.DurationSeconds),
+            DispatchLagP99Ms = Round(At(result.DispatchLag, 99)),
             P99LimitMs = limit,
             MaxInFlight = result.MaxInFlight,
             UnexpectedReasons = result.UnexpectedReasons.ToDictionary(),
@@ -67,14 +96,19 @@ public static class Reports
             AnsiConsole.Profile.Width = 160; // logs and CI: no terminal to measure
         }
 
-        var table = new Table().AddColumns("scenario", "requests", "req/s", "ok", "unexpected", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 limit", "result");
+        var table = new Table().AddColumns("scenario", "requests", "req/s", "ok", "ok/s", "shed", "unexpected", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 limit", "result");
         foreach (var s in report.Scenarios)
         {
-            table.AddRow(s.Name, N(s.Requests), N(s.RatePerSec), N(s.Ok), N(s.Unexpected), N(s.P50Ms), N(s.P95Ms), N(s.P99Ms), N(s.MaxMs), N(s.P99LimitMs),
+            table.AddRow(s.Name, N(s.Requests), N(s.RatePerSec), N(s.Ok), N(s.OkPerSec), N(s.Shed), N(s.Unexpected), N(s.P50Ms), N(s.P95Ms), N(s.P99Ms), N(s.MaxMs), N(s.P99LimitMs),
                 s.ThresholdsPassed ? "[green]pass[/]" : "[red]FAIL[/]");
         }
 
         AnsiConsole.Write(table);
+        foreach (var s in report.Scenarios.Where(s => s.Requests > 0))
+        {
+            AnsiConsole.MarkupLineInterpolated($"{s.Name}: shed answers p99 {N(s.ShedP99Ms)} ms; generator {N(s.GeneratorCpuMsPerRequest)} CPU-ms/request ({N(s.GeneratorCores)} cores), started requests late by p99 {N(s.DispatchLagP99Ms)} ms");
+        }
+
         foreach (var s in report.Scenarios.Where(s => s.UnexpectedReasons.Count > 0))
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]{s.Name}[/] unexpected: {string.Join(", ", s.UnexpectedReasons.Select(r => $"{r.Key} x{r.Value}"))}");
@@ -83,10 +117,10 @@ public static class Reports
 
     private static string Markdown(LoadReport report)
     {
-        var md = new StringBuilder("| scenario | requests | req/s | ok | unexpected | p50 ms | p95 ms | p99 ms | max ms | p99 limit | thresholds |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        var md = new StringBuilder("| scenario | requests | req/s | ok | ok/s | shed | shed p99 ms | unexpected | p50 ms | p95 ms | p99 ms | max ms | p99 limit | generator CPU-ms/req | thresholds |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var s in report.Scenarios)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Requests} | {N(s.RatePerSec)} | {s.Ok} | {s.Unexpected} | {N(s.P50Ms)} | {N(s.P95Ms)} | {N(s.P99Ms)} | {N(s.MaxMs)} | {N(s.P99LimitMs)} | {(s.ThresholdsPassed ? "pass" : "FAIL")} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Requests} | {N(s.RatePerSec)} | {s.Ok} | {N(s.OkPerSec)} | {s.Shed} | {N(s.ShedP99Ms)} | {s.Unexpected} | {N(s.P50Ms)} | {N(s.P95Ms)} | {N(s.P99Ms)} | {N(s.MaxMs)} | {N(s.P99LimitMs)} | {N(s.GeneratorCpuMsPerRequest)} | {(s.ThresholdsPassed ? "pass" : "FAIL")} |\n");
         }
 
         foreach (var s in report.Scenarios.Where(s => s.AudioSecondsPerSecond is not null))

@@ -9,19 +9,29 @@ public sealed class ScenarioResult(string name)
 {
     public string Name { get; } = name;
 
-    public LongConcurrentHistogram Latency { get; } = new(1, TimeSpan.FromMinutes(5).Ticks, 3);
+    /// <summary>Latency of every answer except admission-control refusals, from its intended start.</summary>
+    public LongConcurrentHistogram Latency { get; } = NewHistogram(3);
+
+    /// <summary>Latency of admission-control refusals (503 <c>service_unavailable</c>): they should be immediate.</summary>
+    public LongConcurrentHistogram ShedLatency { get; } = NewHistogram(2);
+
+    /// <summary>How late the generator started requests against their schedule: its own cost, not the server's.</summary>
+    public LongConcurrentHistogram DispatchLag { get; } = NewHistogram(2);
 
     /// <summary>Per-second latency histograms (by intended start), for latency-over-time charts.</summary>
     public ConcurrentDictionary<int, LongConcurrentHistogram> PerSecond { get; } = new();
 
     private long _requests;
     private long _ok;
+    private long _shed;
     private long _unexpected;
     private int _maxInFlight;
 
     public long Requests => Interlocked.Read(ref _requests);
 
     public long Ok => Interlocked.Read(ref _ok);
+
+    public long Shed => Interlocked.Read(ref _shed);
 
     public long Unexpected => Interlocked.Read(ref _unexpected);
 
@@ -33,10 +43,26 @@ public sealed class ScenarioResult(string name)
 
     public double TargetRate { get; set; }
 
-    internal void Count(bool ok)
+    /// <summary>CPU the generator process used during the run (all its threads), in seconds.</summary>
+    public double GeneratorCpuSeconds { get; set; }
+
+    internal static LongConcurrentHistogram NewHistogram(int digits) => new(1, TimeSpan.FromMinutes(5).Ticks, digits);
+
+    internal void Count(OutcomeKind kind)
     {
         Interlocked.Increment(ref _requests);
-        Interlocked.Increment(ref ok ? ref _ok : ref _unexpected);
+        switch (kind)
+        {
+            case OutcomeKind.Ok:
+                Interlocked.Increment(ref _ok);
+                break;
+            case OutcomeKind.Shed:
+                Interlocked.Increment(ref _shed);
+                break;
+            default:
+                Interlocked.Increment(ref _unexpected);
+                break;
+        }
     }
 
     internal void SeenInFlight(int level)
@@ -51,7 +77,9 @@ public sealed class ScenarioResult(string name)
 /// <summary>
 /// Open-model injection: request i is due at its scheduled time (a linear ramp to the target rate, then
 /// steady), is started then whether or not earlier ones have finished, and its latency is measured from
-/// that intended start, so a stalled server cannot hide its queueing (no coordinated omission).
+/// that intended start, so a stalled server cannot hide its queueing (no coordinated omission). One
+/// dispatcher thread sleeps until the next due time and starts every request that is due (no spinning:
+/// the generator shares the machine with what it measures); how late it started them is recorded.
 /// </summary>
 public static class OpenModelRunner
 {
@@ -59,51 +87,46 @@ public static class OpenModelRunner
     {
         var result = new ScenarioResult(scenario.Name) { TargetRate = rate };
         var schedule = Schedule(rate, duration, ramp);
-        var inFlight = new List<Task>(schedule.Count);
+        var requests = new Task[schedule.Count];
         var current = 0;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < schedule.Count && !cancellationToken.IsCancellationRequested; i++)
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        var dispatched = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new Thread(() =>
         {
-            var due = schedule[i];
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(2))
+            for (var i = 0; i < schedule.Count && !cancellationToken.IsCancellationRequested; i++)
             {
-                await Task.Delay(wait - TimeSpan.FromMilliseconds(1), cancellationToken);
+                var due = start + (long)(schedule[i].TotalSeconds * Stopwatch.Frequency);
+                var early = due - Stopwatch.GetTimestamp();
+                if (early > 0)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(Math.Max(early / (double)Stopwatch.Frequency, 0.001)));
+                }
+
+                var lag = Stopwatch.GetTimestamp() - due;
+                result.DispatchLag.RecordValue(Math.Max(1, (long)(lag * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))));
+                var index = i;
+                var second = (int)schedule[i].TotalSeconds;
+                result.SeenInFlight(Interlocked.Increment(ref current));
+                requests[i] = Task.Run(async () =>
+                {
+                    var outcome = await ExecuteAsync(scenario, index, cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(due);
+                    Interlocked.Decrement(ref current);
+                    Record(result, outcome, elapsed, second);
+                }, CancellationToken.None);
+                dispatched = i + 1;
             }
 
-            while (clock.Elapsed < due)
-            {
-                Thread.SpinWait(20);
-            }
-
-            var index = i;
-            var intended = Stopwatch.GetTimestamp() - (long)((clock.Elapsed - due).TotalSeconds * Stopwatch.Frequency);
-            var level = Interlocked.Increment(ref current);
-            result.SeenInFlight(level);
-            inFlight.Add(Task.Run(async () =>
-            {
-                Outcome outcome;
-                try
-                {
-                    outcome = await scenario.ExecuteAsync(index, cancellationToken);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    outcome = Outcome.Wrong("timeout"); // HttpClient's own timeout, not the run being stopped
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    outcome = Outcome.Wrong(e.GetType().Name);
-                }
-
-                var elapsed = Stopwatch.GetElapsedTime(intended);
-                Interlocked.Decrement(ref current);
-                Record(result, outcome, elapsed, (int)due.TotalSeconds);
-            }, CancellationToken.None));
-        }
-
-        await Task.WhenAll(inFlight);
-        result.DurationSeconds = clock.Elapsed.TotalSeconds;
+            done.SetResult(); // not Join on a pool thread: with one core that would starve the requests
+        })
+        { IsBackground = true, Name = "load dispatcher", Priority = ThreadPriority.AboveNormal };
+        dispatcher.Start();
+        await done.Task;
+        await Task.WhenAll(requests.Take(dispatched));
+        result.DurationSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        result.GeneratorCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         return result;
     }
 
@@ -124,13 +147,33 @@ public static class OpenModelRunner
         return due;
     }
 
+    private static async Task<Outcome> ExecuteAsync(IScenario scenario, long index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await scenario.ExecuteAsync(index, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Outcome.Wrong("timeout"); // HttpClient's own timeout, not the run being stopped
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Outcome.Wrong(e.GetType().Name);
+        }
+    }
+
     private static void Record(ScenarioResult result, Outcome outcome, TimeSpan elapsed, int second)
     {
         var ticks = Math.Max(1, elapsed.Ticks);
-        result.Latency.RecordValue(ticks);
-        result.PerSecond.GetOrAdd(second, _ => new LongConcurrentHistogram(1, TimeSpan.FromMinutes(5).Ticks, 2)).RecordValue(ticks);
-        result.Count(outcome.Ok);
-        if (!outcome.Ok)
+        (outcome.Kind == OutcomeKind.Shed ? result.ShedLatency : result.Latency).RecordValue(ticks);
+        if (outcome.Kind != OutcomeKind.Shed)
+        {
+            result.PerSecond.GetOrAdd(second, _ => ScenarioResult.NewHistogram(2)).RecordValue(ticks);
+        }
+
+        result.Count(outcome.Kind);
+        if (outcome.Kind == OutcomeKind.Unexpected)
         {
             result.UnexpectedReasons.AddOrUpdate(outcome.Unexpected ?? "?", 1, (_, n) => n + 1);
         }

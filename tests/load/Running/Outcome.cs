@@ -1,11 +1,33 @@
 namespace Lipsync.LoadTests.Running;
 
-/// <summary>One request's result: ok (the expected answer, success or the expected refusal) or unexpected, with why.</summary>
-public readonly record struct Outcome(bool Ok, string? Unexpected = null)
+/// <summary>What one answer was.</summary>
+public enum OutcomeKind
 {
-    public static Outcome Expected { get; } = new(true);
+    /// <summary>The expected answer (success, or the expected refusal).</summary>
+    Ok,
 
-    public static Outcome Wrong(string why) => new(false, why);
+    /// <summary>Refused by admission control: 503 <c>service_unavailable</c>, at once (see <c>--allow-shed</c>).</summary>
+    Shed,
+
+    /// <summary>Anything else.</summary>
+    Unexpected,
+}
+
+/// <summary>One request's result, with why when it was unexpected.</summary>
+public readonly record struct Outcome(OutcomeKind Kind, string? Unexpected = null)
+{
+    public static Outcome Expected { get; } = new(OutcomeKind.Ok);
+
+    /// <summary>Refused by the server's admission control.</summary>
+    public static Outcome Shed { get; } = new(OutcomeKind.Shed);
+
+    public bool Ok => Kind == OutcomeKind.Ok;
+
+    public static Outcome Wrong(string why) => new(OutcomeKind.Unexpected, why);
+
+    /// <summary>A 503 <c>service_unavailable</c> is the server shedding load; anything else is unexpected.</summary>
+    public static Outcome ShedOrWrong(int status, string? code, string why) =>
+        status == 503 && code == Contracts.Errors.ErrorCodes.ServiceUnavailable ? Shed : Wrong(why);
 }
 
 /// <summary>A named scenario: set up once, then one call per injected request.</summary>

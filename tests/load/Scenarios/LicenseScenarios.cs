@@ -30,7 +30,7 @@ public sealed class LicenseInitScenario(LoadContext context) : IScenario
         }
         catch (LipsyncException e)
         {
-            return Outcome.Wrong(e.Code);
+            return Outcome.ShedOrWrong(e.Status, e.Code, e.Code);
         }
     }
 }
@@ -66,7 +66,7 @@ public sealed class LicenseRefreshScenario(LoadContext context, int sessions) : 
         var (status, code, answer) = await context.PostAsync("api/v1/license/refresh", context.DevKey, "http://localhost:3000", body, null, cancellationToken);
         if (status != 200)
         {
-            return Outcome.Wrong($"{status} {code}");
+            return Outcome.ShedOrWrong(status, code, $"{status} {code}");
         }
 
         // As an SDK does: the next refresh sends back what this one returned (the session id carries its epoch and expiry).
@@ -117,6 +117,6 @@ public sealed class LicenseMixedAbuseScenario(LoadContext context) : IScenario
         };
         return (status, code) == expected || (status == 429 && code == ErrorCodes.RateLimited)
             ? Outcome.Expected
-            : Outcome.Wrong($"{status} {code} (expected {expected.Item1} {expected.Item2})");
+            : Outcome.ShedOrWrong(status, code, $"{status} {code} (expected {expected.Item1} {expected.Item2})");
     }
 }
