@@ -11,7 +11,7 @@ namespace Lipsync.Api.Admission;
 /// </summary>
 public sealed class AdmissionGate(TimeSpan target)
 {
-    public static readonly TimeSpan Sustain = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan Sustain = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan Recover = TimeSpan.FromSeconds(1);
 
     private long _aboveSince = long.MinValue; // ticks; MinValue: the delay is under the target
