@@ -26,8 +26,8 @@ public sealed class JobFunctions(TimelineJobProcessor processor, JobSweeper swee
     public Task JobSweep([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         sweeper.SweepAsync(cancellationToken);
 
-    /// <summary>Deletes expired job records and usage rows (storage stays bounded), daily at 03:17 UTC.</summary>
+    /// <summary>Deletes expired job records and usage rows (storage stays bounded), hourly at minute 17.</summary>
     [Function("RetentionSweep")]
-    public Task RetentionSweep([TimerTrigger("0 17 3 * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task RetentionSweep([TimerTrigger("0 17 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         retention.SweepAsync(cancellationToken);
 }

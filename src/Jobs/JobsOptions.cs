@@ -53,14 +53,15 @@ public sealed class JobsOptions
     public int MemoryBudgetMb { get; set; } = 1024;
 
     /// <summary>
-    /// How long a finished job's record (and its listing row) is kept; the retention sweep deletes older
-    /// ones, so the jobs table holds about this many days of jobs. The timeline blob is not deleted.
+    /// How long after its creation a finished job's record (and its listing row) is kept; the retention
+    /// sweep deletes older ones, so the jobs table holds about this many days of jobs. The timeline blob
+    /// is not deleted.
     /// </summary>
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long usage rows (MAU, speech seconds) are kept: 13 months and a margin, for a year-on-year bill.</summary>
     public TimeSpan UsageRetention { get; set; } = TimeSpan.FromDays(400);
 
-    /// <summary>LocalHost only: how often the retention sweep runs (the Functions app runs it daily).</summary>
+    /// <summary>LocalHost only: how often the retention sweep runs (the Functions app runs it hourly).</summary>
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

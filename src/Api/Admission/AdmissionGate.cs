@@ -23,32 +23,44 @@ public sealed class AdmissionGate(TimeSpan target)
     /// <summary>Whether to refuse a request that sees <paramref name="delay"/> at <paramref name="now"/>; <paramref name="draw"/> is uniform in [0, 1).</summary>
     public bool ShouldRefuse(TimeSpan delay, TimeSpan now, double draw)
     {
+        // Shared fields are written only when they change, not on every request: at thousands of requests
+        // a second on several cores, a write per request would bounce their cache line between cores.
         var ticks = now.Ticks;
         if (delay > target)
         {
-            Volatile.Write(ref _belowSince, long.MinValue);
-            if (Volatile.Read(ref _aboveSince) == long.MinValue)
+            SetIfDifferent(ref _belowSince, long.MinValue);
+            var since = Volatile.Read(ref _aboveSince);
+            if (since == long.MinValue)
             {
                 Volatile.Write(ref _aboveSince, ticks);
             }
-            else if (ticks - Volatile.Read(ref _aboveSince) >= Sustain.Ticks)
+            else if (ticks - since >= Sustain.Ticks && !Shedding)
             {
                 Volatile.Write(ref _shedding, 1);
             }
         }
         else
         {
-            Volatile.Write(ref _aboveSince, long.MinValue);
-            if (Volatile.Read(ref _belowSince) == long.MinValue)
+            SetIfDifferent(ref _aboveSince, long.MinValue);
+            var since = Volatile.Read(ref _belowSince);
+            if (since == long.MinValue)
             {
                 Volatile.Write(ref _belowSince, ticks);
             }
-            else if (ticks - Volatile.Read(ref _belowSince) >= Recover.Ticks)
+            else if (ticks - since >= Recover.Ticks && Shedding)
             {
                 Volatile.Write(ref _shedding, 0);
             }
         }
 
         return Shedding && draw < (delay - target) / target;
+    }
+
+    private static void SetIfDifferent(ref long field, long value)
+    {
+        if (Volatile.Read(ref field) != value)
+        {
+            Volatile.Write(ref field, value);
+        }
     }
 }

@@ -77,7 +77,6 @@ public sealed partial class AdmissionMiddleware(ThreadPoolDelayProbe probe, IOpt
         response.Headers.RetryAfter = _retryAfter;
         response.Headers.AccessControlAllowOrigin = "*";
         response.Headers.AccessControlExposeHeaders = "Retry-After, " + RequestIds.Header;
-        response.Headers.Connection = "keep-alive";
         response.ContentType = "application/json; charset=utf-8";
         var body = ErrorEnvelope.For(ErrorCodes.ServiceUnavailable, "The service is at capacity; retry after the Retry-After seconds.", RequestIds.Get(context)).ToUtf8Json();
         response.ContentLength = body.Length;

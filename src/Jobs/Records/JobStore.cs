@@ -103,14 +103,16 @@ public sealed class JobStore(StorageClients storage)
     }
 
     /// <summary>
-    /// Deletes finished jobs created before <paramref name="createdBefore"/>: the job row, its listing row
-    /// and any stale <c>active</c> row. Unfinished jobs are left to the sweeper. The listing rows' keys grow
-    /// with age, so one range query across the account partitions finds exactly the expired ones (the scan
-    /// is bounded by the retention itself). Returns how many jobs were deleted.
+    /// Deletes up to <paramref name="max"/> finished jobs created before <paramref name="createdBefore"/>:
+    /// the job row, its listing row and any stale <c>active</c> row. Unfinished jobs are left to the
+    /// sweeper. The listing rows' keys grow with age, so one range query across the account partitions
+    /// finds exactly the expired ones; a sweep that stops at <paramref name="max"/> resumes where it was
+    /// on the next run. Returns how many jobs were deleted.
     /// </summary>
-    public async Task<int> ExpireAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    public async Task<int> ExpireAsync(DateTimeOffset createdBefore, int max, CancellationToken cancellationToken)
     {
-        // '}' follows '|' in ASCII: the range holds every "account|..." partition and nothing else.
+        // '}' follows '|' in ASCII: the range holds every "account|..." partition and nothing else (job
+        // rows are partitioned by hex job ids and running jobs are indexed under "active": both sort outside).
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {AccountPrefix} and PartitionKey lt {AccountPrefixEnd} and RowKey ge {InvertedTicks(createdBefore)}");
         var expired = new List<(string Partition, string Row, string JobId)>();
         await Guard(async () =>
@@ -118,30 +120,34 @@ public sealed class JobStore(StorageClients storage)
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 expired.Add((row.PartitionKey, row.RowKey, row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]));
+                if (expired.Count == max)
+                {
+                    break;
+                }
             }
 
             return true;
         });
 
         var deleted = 0;
-        foreach (var (partition, row, jobId) in expired)
+        await Parallel.ForEachAsync(expired, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (item, ct) =>
         {
-            var job = await GetAsync(jobId, cancellationToken);
+            var job = await GetAsync(item.JobId, ct);
             if (job is { IsTerminal: false })
             {
-                continue;
+                return;
             }
 
             // Job row first: a listing row without its job is skipped by listings, the reverse would be listed.
             if (job is not null)
             {
-                await DeleteIfExistsAsync(jobId, JobEntity.JobRow, cancellationToken);
-                deleted++;
+                await DeleteIfExistsAsync(item.JobId, JobEntity.JobRow, ct);
+                Interlocked.Increment(ref deleted);
             }
 
-            await DeleteIfExistsAsync(ActivePartition, jobId, cancellationToken);
-            await DeleteIfExistsAsync(partition, row, cancellationToken);
-        }
+            await DeleteIfExistsAsync(ActivePartition, item.JobId, ct);
+            await DeleteIfExistsAsync(item.Partition, item.Row, ct);
+        });
 
         return deleted;
     }

@@ -11,7 +11,8 @@ namespace Lipsync.Jobs.Usage;
 /// </summary>
 public sealed class SpeechUsage(StorageClients storage)
 {
-    private const string Unattributed = "_unattributed";
+    /// <summary>The account of speech that no account claims (a sync call without one).</summary>
+    public const string Unattributed = "_unattributed";
     private readonly TableClient _table = storage.Table(StorageNames.UsageTable);
 
     public static string PartitionFor(string accountId, DateTimeOffset at) =>

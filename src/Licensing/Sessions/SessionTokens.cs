@@ -10,8 +10,9 @@ namespace Lipsync.Licensing.Sessions;
 /// Session ids that are their own record: the session's fields, sealed with HMAC-SHA256 under a key
 /// derived from <c>License:KeyHashSecret</c>, so a refresh needs no storage round trip (and nothing
 /// grows per page load). Layout, base64url after <c>ses_</c>: version, session id (16 random bytes),
-/// created and expiry (Unix ms), epoch, key type, then key id, account and origin (length-prefixed
-/// UTF-8), then the first 16 bytes of the MAC over all of it. Whoever holds a token can do with it only
+/// created and expiry (Unix ms), epoch, key type, then key id, account and origin (UTF-8, each after its
+/// length: two bytes big-endian in version 2, one byte in version 1, which is still read so sessions
+/// live across a deployment), then the first 16 bytes of the MAC over all of it. Whoever holds a token can do with it only
 /// what its key can already do (init a new session), so tokens are not secret; they cannot be forged
 /// or altered without the server's key.
 /// </summary>
@@ -19,10 +20,14 @@ public sealed class SessionTokens
 {
     public const string Prefix = "ses_";
 
-    /// <summary>Longest accepted token (an origin of 255 characters fits).</summary>
-    public const int MaxLength = 1024;
+    /// <summary>Longest accepted token (the longest origin the edge accepts, 512 characters, fits).</summary>
+    public const int MaxLength = 2048;
 
-    private const byte Version = 1;
+    /// <summary>Longest key id, account or origin a token carries, in UTF-8 bytes.</summary>
+    public const int MaxFieldBytes = 1024;
+
+    private const byte Version = 2;
+    private const byte Version1 = 1;
     private const int MacLength = 16;
     private readonly byte[] _key;
 
@@ -53,12 +58,13 @@ public sealed class SessionTokens
         foreach (var text in new[] { session.KeyId, session.AccountId, session.Origin ?? "" })
         {
             var bytes = Encoding.UTF8.GetBytes(text);
-            if (bytes.Length > 255)
+            if (bytes.Length > MaxFieldBytes)
             {
-                throw new ArgumentException("Session fields are at most 255 bytes.", nameof(session));
+                throw new ArgumentException($"Session fields are at most {MaxFieldBytes} bytes.", nameof(session));
             }
 
-            buffer.WriteByte((byte)bytes.Length);
+            BinaryPrimitives.WriteUInt16BigEndian(number, (ushort)bytes.Length);
+            buffer.Write(number[..2]);
             buffer.Write(bytes);
         }
 
@@ -93,10 +99,12 @@ public sealed class SessionTokens
 
         var body = bytes.AsSpan(0, bytes.Length - MacLength);
         var mac = HMACSHA256.HashData(_key, body);
-        if (!CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, MacLength), bytes.AsSpan(body.Length)) || body[0] != Version)
+        if (!CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, MacLength), bytes.AsSpan(body.Length)) || body[0] is not (Version or Version1))
         {
             return false;
         }
+
+        var lengthBytes = body[0] == Version ? 2 : 1;
 
         var at = 1 + 16;
         var created = BinaryPrimitives.ReadInt64BigEndian(body[at..]);
@@ -107,13 +115,19 @@ public sealed class SessionTokens
         var texts = new string[3];
         for (var i = 0; i < texts.Length; i++)
         {
-            if (at >= body.Length || at + 1 + body[at] > body.Length)
+            if (at + lengthBytes > body.Length)
             {
                 return false;
             }
 
-            texts[i] = Encoding.UTF8.GetString(body.Slice(at + 1, body[at]));
-            at += 1 + body[at];
+            var length = lengthBytes == 2 ? BinaryPrimitives.ReadUInt16BigEndian(body[at..]) : body[at];
+            if (at + lengthBytes + length > body.Length)
+            {
+                return false;
+            }
+
+            texts[i] = Encoding.UTF8.GetString(body.Slice(at + lengthBytes, length));
+            at += lengthBytes + length;
         }
 
         if (at != body.Length || !Enum.IsDefined(type))

@@ -26,28 +26,48 @@ internal sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {executable}; run ./test (it runs 'npm ci').");
         }
 
-        int blob = Ports.Free(), queue = Ports.Free(), table = Ports.Free();
-        var process = ChildProcess.Start(executable,
-        [
-            "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--loose",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-        ], new Dictionary<string, string?>());
-        try
+        // A "free" port can be taken by another fixture's process between our probe and Azurite's bind: then
+        // Azurite exits (EADDRINUSE) while the port still answers, for a while, as somebody else. Check that
+        // our emulator is the one alive, and start again on other ports if not.
+        for (var attempt = 1; ; attempt++)
         {
-            foreach (var port in new[] { blob, queue, table })
+            int blob = Ports.Free(), queue = Ports.Free(), table = Ports.Free();
+            var process = ChildProcess.Start(executable,
+            [
+                "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+                "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            ], new Dictionary<string, string?>());
+            try
             {
-                await Ports.WaitOpenAsync(port, TimeSpan.FromSeconds(30));
+                foreach (var port in new[] { blob, queue, table })
+                {
+                    await Ports.WaitOpenAsync(port, TimeSpan.FromSeconds(30));
+                }
+
+                await Task.Delay(250);
+                if (!process.HasExited)
+                {
+                    return new Azurite(process, blob, queue, table);
+                }
+            }
+            catch when (attempt < 3)
+            {
+                // try other ports
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+
+            await process.DisposeAsync();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"Azurite exited right after starting, three times: {process.Output}");
             }
         }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        return new Azurite(process, blob, queue, table);
     }
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(5));

@@ -60,25 +60,30 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Usage_rows_last_written_before_the_cutoff_are_deleted_in_batches()
+    public async Task Months_past_the_usage_retention_are_deleted_partition_by_partition_and_the_rest_stay()
     {
+        await _storage.Table(StorageNames.AccountsTable).AddEntityAsync(new TableEntity("acme", "account") { ["Status"] = "active" });
         var table = _storage.Table(StorageNames.UsageTable);
-        var partition = UsageFlushService.PartitionFor("acme", "2025-01");
-        var rows = Enumerable.Range(0, 230).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, $"user{i:D4}")));
+        var old = UsageFlushService.PartitionFor("acme", "2025-01");
+        var rows = Enumerable.Range(0, 230).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(old, $"user{i:D4}")));
         foreach (var chunk in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk);
         }
 
+        await table.UpsertEntityAsync(new TableEntity(SpeechUsage.PartitionFor("", new DateTimeOffset(2025, 1, 20, 0, 0, 0, TimeSpan.Zero)), "sync|1") { ["SpeechMs"] = 1000 });
+        await table.UpsertEntityAsync(new TableEntity(UsageFlushService.PartitionFor("acme", "2025-06"), "user0001"));
         await table.UpsertEntityAsync(new TableEntity(SpeechUsage.PartitionFor("acme", DateTimeOffset.UtcNow), "job|1") { ["SpeechMs"] = 1000 });
         var retention = new UsageRetention(_storage);
 
-        // Rows cannot be back-dated (the service stamps them), so the cutoff moves instead.
-        Assert.Equal(0, await retention.ExpireAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None));
-        Assert.Equal(231, await table.QueryAsync<TableEntity>(select: ["RowKey"]).CountAsync());
+        var deleted = await retention.ExpireAsync(new DateTimeOffset(2025, 6, 10, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var again = await retention.ExpireAsync(new DateTimeOffset(2025, 6, 10, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
 
-        Assert.Equal(231, await retention.ExpireAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
-        Assert.Equal(0, await table.QueryAsync<TableEntity>(select: ["RowKey"]).CountAsync());
+        Assert.Equal(231, deleted);
+        Assert.Equal(0, again);
+        var left = await table.QueryAsync<TableEntity>(select: ["PartitionKey"]).Select(r => r.PartitionKey).ToListAsync();
+        Assert.Equal(2, left.Count);
+        Assert.Contains("acme|mau|2025-06", left);
     }
 
     private RetentionSweeper Sweeper(JobStore store, int recordDays, int usageDays) =>

@@ -68,4 +68,50 @@ public sealed class SessionTokensTests
         Assert.False(Tokens.TryOpen(token[..^3], out _));
         Assert.False(Tokens.TryOpen(token + new string('A', SessionTokens.MaxLength), out _));
     }
+
+    [Fact]
+    public void The_longest_origin_the_edge_accepts_fits_in_a_token()
+    {
+        // OriginValue accepts 512 characters: "http://" and a long *.localhost name, say (a dev key's init).
+        var origin = "http://" + new string('a', 60) + "." + new string('b', 60) + "." + new string('c', 60) + "." + new string('d', 60) + "." +
+            new string('e', 60) + "." + new string('f', 60) + "." + new string('g', 60) + "." + new string('h', 60) + ".localhost";
+        origin = origin[..(Lipsync.Licensing.Origins.OriginValue.MaxLength - 10)] + ".localhost";
+        Assert.Equal(Lipsync.Licensing.Origins.OriginValue.MaxLength, origin.Length);
+
+        var token = Tokens.Seal(Session with { Origin = origin });
+
+        Assert.True(token.Length <= SessionTokens.MaxLength, $"{token.Length} characters");
+        Assert.True(Tokens.TryOpen(token, out var opened));
+        Assert.Equal(origin, opened!.Origin);
+    }
+
+    [Fact]
+    public void A_version_1_token_from_before_a_deployment_still_opens()
+    {
+        // Version 1 wrote each text field after a one-byte length.
+        const string secret = "a-key-hash-secret-of-reasonable-length";
+        var key = System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), "lipsync session token v1"u8);
+        using var body = new MemoryStream();
+        body.WriteByte(1);
+        body.Write(Base64UrlEncoder.DecodeBytes(Session.SessionId));
+        foreach (var value in new[] { Session.CreatedAt.ToUnixTimeMilliseconds(), Session.ExpiresAt.ToUnixTimeMilliseconds(), Session.Epoch })
+        {
+            var number = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(number, value);
+            body.Write(number);
+        }
+
+        body.WriteByte((byte)Session.KeyType);
+        foreach (var text in new[] { Session.KeyId, Session.AccountId, Session.Origin! })
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            body.WriteByte((byte)bytes.Length);
+            body.Write(bytes);
+        }
+
+        body.Write(System.Security.Cryptography.HMACSHA256.HashData(key, body.ToArray()).AsSpan(0, 16));
+
+        Assert.True(Tokens.TryOpen("ses_" + Base64UrlEncoder.Encode(body.ToArray()), out var opened));
+        Assert.Equal(Session, opened);
+    }
 }
