@@ -21,6 +21,7 @@ public static class ApiEndpoints
         new("JobGet", ["get", "head"], ApiRoutes.JobById),
         new("JobTimeline", ["get", "head"], ApiRoutes.JobTimeline),
         new("Health", ["get", "head"], ApiRoutes.Health),
+        new("OpenApi", ["get", "head"], ApiRoutes.OpenApi),
         new("Fallback", ["get", "post", "put", "patch", "delete", "head", "options"], ApiRoutes.Fallback),
     ];
 }

@@ -16,6 +16,7 @@ public static class ApiRoutes
     public const string JobById = "v1/jobs/{jobId}";
     public const string JobTimeline = "v1/jobs/{jobId}/timeline";
     public const string Health = "health";
+    public const string OpenApi = "openapi.json";
 
     /// <summary>Catch-all that turns unknown paths and wrong methods into envelopes.</summary>
     public const string Fallback = "{*path}";

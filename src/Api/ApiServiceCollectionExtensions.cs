@@ -3,6 +3,7 @@ using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Api.OpenApi;
 using Lipsync.Jobs;
 using Lipsync.Licensing;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<ApiPipeline>();
         services.TryAddSingleton<LicenseHandlers>();
         services.TryAddSingleton<HealthHandler>();
+        services.TryAddSingleton<OpenApiHandler>();
         services.TryAddSingleton<FallbackHandler>();
         services.AddOptions<ForwardingOptions>()
             .Bind(configuration.GetSection(ForwardingOptions.SectionName))

@@ -3,6 +3,7 @@ using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Api.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ namespace Lipsync.Functions;
 /// HTTP triggers: names, methods and routes are those of <see cref="ApiEndpoints"/>; each calls one
 /// shared handler. Platform CORS must stay off: the handlers answer CORS themselves.
 /// </summary>
-public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers timelines, JobHandlers jobs, HealthHandler health, FallbackHandler fallback)
+public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers timelines, JobHandlers jobs, HealthHandler health, OpenApiHandler openApi, FallbackHandler fallback)
 {
     [Function("LicenseInit")]
     public async Task<IActionResult> LicenseInit(
@@ -68,6 +69,11 @@ public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers time
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Health)] HttpRequest request) =>
         new ResultActionResult(await health.HandleAsync(request));
+
+    [Function("OpenApi")]
+    public async Task<IActionResult> OpenApi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
+        new ResultActionResult(await openApi.HandleAsync(request));
 
     [Function("Fallback")]
     public async Task<IActionResult> Fallback(

@@ -3,6 +3,7 @@ using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Api.OpenApi;
 
 namespace Lipsync.LocalHost;
 
@@ -24,6 +25,7 @@ public static class LocalHostEndpoints
         Map(api, "JobGet", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetAsync(r, jobId, ct));
         Map(api, "JobTimeline", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetTimelineAsync(r, jobId, ct));
         Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));
+        Map(api, "OpenApi", (HttpRequest r, OpenApiHandler h) => h.HandleAsync(r));
         Map(api, "Fallback", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
 
         // Outside /api there is nothing; still answer with an envelope. "{*path}", not MapFallback's
