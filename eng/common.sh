@@ -71,6 +71,13 @@ summarize_trx() {
     passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$line")))
     failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$line")))
   done
+  # Node's test runner (web SDK): TAP summaries "# pass N", "# fail N", "# skipped N".
+  for f in "$dir"/*.tap; do
+    local p fl sk
+    p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$f" | tail -1); fl=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$f" | tail -1)
+    sk=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$f" | tail -1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${fl:-1})); total=$((total + ${p:-0} + ${fl:-1} + ${sk:-0}))
+  done
   echo
   echo "tests: $passed passed, $failed failed, $((total - passed - failed)) skipped"
 }

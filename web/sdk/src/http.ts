@@ -1,0 +1,65 @@
+import { createError, errorFromResponse, type LipsyncError } from './errors.js';
+
+/** Where and how to reach the backend. */
+export interface EndpointOptions {
+  /** The backend's base URL, e.g. `https://lipsync.example.com` or `http://127.0.0.1:7071`. */
+  readonly endpoint: string;
+  /** An API key: `lsk_pub_`/`lsk_dev_` in pages, `lsk_sec_` only on servers. */
+  readonly key: string;
+  /** Outside a browser: the origin to present (browsers send their own). */
+  readonly origin?: string;
+  /** A fetch to use instead of the global one (tests, proxies). */
+  readonly fetch?: typeof fetch;
+}
+
+/** True in a page or worker of a browser (where a secret key would be readable by anyone). */
+export function inBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+/** Refuses, before anything is sent, to use a secret key from a browser page. */
+export function guardKey(key: string): void {
+  if (key.startsWith('lsk_sec_') && inBrowser()) {
+    throw createError('wrong_key_scope', 'A secret (lsk_sec_) key must never be used in a browser page: anyone can read it there. Use a pub or dev key in the page and keep the secret key on your server.');
+  }
+}
+
+/** One call: a JSON answer, or the `LipsyncError` its envelope (or its absence) names. */
+export async function send(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<unknown> {
+  guardKey(options.key);
+  const headers: Record<string, string> = { Authorization: `Bearer ${options.key}` };
+  if (contentType) headers['Content-Type'] = contentType;
+  if (options.origin && !inBrowser()) headers['Origin'] = options.origin;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(new URL(path, withSlash(options.endpoint)), {
+      method, headers, credentials: 'omit', ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}),
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw createError('network_error', `The backend could not be reached: ${(e as Error).message}`, { cause: e });
+  }
+
+  const text = await response.text();
+  if (!response.ok) throw errorFromResponse(response.status, text, response.headers);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw createError('unexpected_server_response', `The answer (HTTP ${response.status}) is not JSON.`, { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined, cause: e });
+  }
+}
+
+/** A JSON POST. */
+export function postJson(options: EndpointOptions, path: string, value: unknown, signal?: AbortSignal): Promise<unknown> {
+  return send(options, 'POST', path, JSON.stringify(value), 'application/json', signal);
+}
+
+/** An answer that lacks a field the contract promises. */
+export function malformed(what: string): LipsyncError {
+  return createError('unexpected_server_response', `The ${what} answer does not have the contract's shape.`);
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,10 @@
+export { LipsyncError, LicenseError, RefusedError, NetworkError, EngineError, createError, errorFromResponse, synthesizedCodeFor } from './errors.js';
+export type { ErrorClassName } from './errors.js';
+export { catalog } from './generated/catalog.js';
+export { LicenseSession } from './session.js';
+export type { License, LicenseStatus, LicenseSessionOptions } from './session.js';
+export { parseTimeline, visemeAt, timelineLimits } from './timeline.js';
+export type { VisemeTimeline, VisemeCue } from './timeline.js';
+export { createTimeline, submitJob, getJob, waitForJob, getJobTimeline } from './batch.js';
+export type { JobRecord, Audio } from './batch.js';
+export type { EndpointOptions } from './http.js';

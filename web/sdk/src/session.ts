@@ -1,0 +1,187 @@
+import { LipsyncError, RefusedError, createError } from './errors.js';
+import { guardKey, malformed, postJson, type EndpointOptions } from './http.js';
+
+/** A license: send `sessionId` back on refresh; `license` is a compact JWS (ES256). */
+export interface License {
+  readonly sessionId: string;
+  readonly license: string;
+  readonly epoch: number;
+  readonly expiresAt: string;
+  readonly refreshAfterMs: number;
+  readonly keyType: 'dev' | 'pub' | 'sec';
+}
+
+export type LicenseStatus = 'idle' | 'initializing' | 'ready' | 'degraded' | 'refused' | 'error';
+
+export interface LicenseSessionOptions extends EndpointOptions {
+  /** A stable id of the end user (hashed server-side for monthly active users). */
+  readonly userId?: string;
+  readonly fingerprintHash?: string;
+  /** Consecutive failed refreshes after which the session is refused for good (default 4). */
+  readonly maxConsecutiveRefreshFailures?: number;
+  /** First delay after a failed refresh, doubling per failure, jittered (default 2,000 ms). */
+  readonly refreshRetryDelayMs?: number;
+}
+
+/**
+ * One license session, as the .NET SDK's: `init()`, then refreshes in the background every
+ * `refreshAfterMs`, paused while the page is hidden and caught up when it shows again. A transient
+ * refresh failure (429, 5xx, network) makes it `degraded` and is retried with backoff; a hard refusal
+ * (a key disabled mid-session, `session_expired`) or too many failures in a row make it `refused` for
+ * good. Events: `statuschange` ({ previous, status }), `refresh` ({ epoch }), `refused` ({ error }),
+ * `error` ({ error }).
+ */
+export class LicenseSession extends EventTarget {
+  #status: LicenseStatus = 'idle';
+  #license: License | undefined;
+  #error: LipsyncError | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #dueAt = 0;
+  #failures = 0;
+  #closed = false;
+  #refreshing: Promise<License> | undefined;
+  readonly #options: LicenseSessionOptions;
+  readonly #onVisibility = (): void => this.#visibilityChanged();
+
+  constructor(options: LicenseSessionOptions) {
+    super();
+    guardKey(options.key);
+    this.#options = options;
+  }
+
+  get status(): LicenseStatus {
+    return this.#status;
+  }
+
+  /** The current license, once ready. */
+  get license(): License | undefined {
+    return this.#license;
+  }
+
+  get epoch(): number {
+    return this.#license?.epoch ?? 0;
+  }
+
+  /** The last failure (init or refresh). */
+  get lastError(): LipsyncError | undefined {
+    return this.#error;
+  }
+
+  /** Posts the init; on success the session is `ready` and refreshing. A failure leaves it in `error` and is thrown. */
+  async init(): Promise<License> {
+    if (this.#status !== 'idle') throw new Error(`The session is ${this.#status}; create a new one for a fresh init.`);
+    this.#setStatus('initializing');
+    try {
+      const body: Record<string, string> = {};
+      if (this.#options.userId !== undefined) body['userId'] = this.#options.userId;
+      if (this.#options.fingerprintHash !== undefined) body['fingerprintHash'] = this.#options.fingerprintHash;
+      this.#license = readLicense(await postJson(this.#options, 'api/v1/license/init', body));
+    } catch (e) {
+      this.#error = asLipsyncError(e);
+      this.#setStatus('error');
+      this.#emit('error', { error: this.#error });
+      throw this.#error;
+    }
+
+    this.#setStatus('ready');
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#schedule(this.#license.refreshAfterMs);
+    return this.#license;
+  }
+
+  /** Refreshes now (the background schedule continues from here). Throws what a refresh throws. */
+  refresh(): Promise<License> {
+    if (!this.#license || this.#status === 'refused' || this.#closed) {
+      return Promise.reject(this.#status === 'refused' ? this.#error! : new Error(`The session is ${this.#status}.`));
+    }
+
+    this.#refreshing ??= this.#refreshOnce().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  /** Stops refreshing; the session is done. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  async #refreshOnce(): Promise<License> {
+    clearTimeout(this.#timer);
+    try {
+      const next = readLicense(await postJson(this.#options, 'api/v1/license/refresh', { sessionId: this.#license!.sessionId }));
+      this.#license = next;
+      this.#failures = 0;
+      this.#setStatus('ready');
+      this.#emit('refresh', { epoch: next.epoch });
+      this.#schedule(next.refreshAfterMs);
+      return next;
+    } catch (e) {
+      const error = asLipsyncError(e);
+      this.#error = error;
+      this.#failures++;
+      const max = this.#options.maxConsecutiveRefreshFailures ?? 4;
+      if (!error.retryable || this.#failures >= max) {
+        // As the .NET SDK: the cause's code, as a RefusedError (only a fresh init recovers).
+        const refusal = error instanceof RefusedError
+          ? error
+          : new RefusedError(error.code, error.retryable ? `${this.#failures} refreshes failed in a row; last: ${error.code}: ${error.message}` : error.message, { status: error.status, requestId: error.requestId, cause: error });
+        this.#error = refusal;
+        this.close();
+        this.#setStatus('refused');
+        this.#emit('refused', { error: refusal });
+        throw refusal;
+      }
+
+      this.#setStatus('degraded');
+      this.#emit('error', { error });
+      const base = this.#options.refreshRetryDelayMs ?? 2000;
+      const backoff = base * 2 ** (this.#failures - 1) * (0.8 + (Math.random() * 0.4));
+      this.#schedule(Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000));
+      throw error;
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.#dueAt = Date.now() + delayMs;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return; // resumed when shown
+    this.#timer = setTimeout(() => void this.refresh().catch(() => undefined), delayMs);
+  }
+
+  #visibilityChanged(): void {
+    if (this.#closed || !this.#license) return;
+    if (document.visibilityState === 'hidden') {
+      clearTimeout(this.#timer);
+    } else {
+      this.#schedule(Math.max(0, this.#dueAt - Date.now()));
+    }
+  }
+
+  #setStatus(status: LicenseStatus): void {
+    const previous = this.#status;
+    this.#status = status;
+    if (previous !== status) this.#emit('statuschange', { previous, status });
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+function readLicense(value: unknown): License {
+  const v = value as Partial<License> | null;
+  if (!v || typeof v.sessionId !== 'string' || typeof v.license !== 'string' || typeof v.epoch !== 'number'
+    || typeof v.expiresAt !== 'string' || typeof v.refreshAfterMs !== 'number' || typeof v.keyType !== 'string') {
+    throw malformed('license');
+  }
+
+  return v as License;
+}
+
+function asLipsyncError(e: unknown): LipsyncError {
+  return e instanceof LipsyncError ? e : createError('network_error', (e as Error)?.message ?? String(e), { cause: e });
+}
