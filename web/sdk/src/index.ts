@@ -8,3 +8,5 @@ export type { VisemeTimeline, VisemeCue } from './timeline.js';
 export { createTimeline, submitJob, getJob, waitForJob, getJobTimeline } from './batch.js';
 export type { JobRecord, Audio } from './batch.js';
 export type { EndpointOptions } from './http.js';
+export { TimelinePlayer, poseAt } from './player.js';
+export type { MouthPose, MediaClock, PlayerOptions } from './player.js';

@@ -150,6 +150,8 @@ export class LicenseSession extends EventTarget {
     this.#dueAt = Date.now() + delayMs;
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return; // resumed when shown
     this.#timer = setTimeout(() => void this.refresh().catch(() => undefined), delayMs);
+    // In Node a pending refresh must not keep the process alive (browsers have no such notion).
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 
   #visibilityChanged(): void {

@@ -18,7 +18,14 @@ const license = (epoch, sessionId = `ses_${epoch}`, refreshAfterMs = 20) => new 
   sessionId, license: 'a.b.c', epoch, expiresAt: new Date(Date.now() + 300_000).toISOString(), refreshAfterMs, keyType: 'dev',
 }), { status: 200, headers: { 'content-type': 'application/json' } });
 const refusal = (status, code) => new Response(JSON.stringify({ code, message: code, requestId: `req-${code}` }), { status, headers: { 'x-request-id': `req-${code}` } });
-const next = (target, type) => new Promise((resolve) => target.addEventListener(type, (e) => resolve(e.detail), { once: true }));
+// The session's timers do not keep Node alive (unref), as a library's must not: hold the loop while waiting.
+const next = (target, type) => new Promise((resolve) => {
+  const alive = setInterval(() => {}, 1000);
+  target.addEventListener(type, (e) => {
+    clearInterval(alive);
+    resolve(e.detail);
+  }, { once: true });
+});
 
 test('init makes the session ready, and background refreshes send back the last session id with rising epochs', async () => {
   const server = backend(() => license(1, 'ses_a'), () => license(2, 'ses_b'), () => license(3, 'ses_c', 60_000));
@@ -110,4 +117,18 @@ test('a failed batch job throws the error class its code has', async () => {
   await assert.rejects(sdk.waitForJob({ endpoint: 'http://edge.test', key: 'lsk_sec_x', fetch: server.fetch }, 'j1', { pollMs: 1 }),
     (e) => e instanceof sdk.EngineError && e.code === 'engine_failure' && e.requestId === 'r9');
   assert.equal(server.calls[0].url, 'http://edge.test/api/v1/jobs/j1');
+});
+
+test('a live session does not keep a Node process from exiting', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    import * as sdk from ${JSON.stringify(new URL('../dist/lipsync.js', import.meta.url).href)};
+    const fetch = async () => new Response(JSON.stringify({ sessionId: 's', license: 'a.b.c', epoch: 1, expiresAt: 'x', refreshAfterMs: 60000, keyType: 'dev' }));
+    await new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch }).init();
+    console.log('ready');`;
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'ready');
+  assert.ok(Date.now() - started < 15_000);
 });
