@@ -73,10 +73,11 @@ summarize_trx() {
   done
   # Node's test runner (web SDK): TAP summaries "# pass N", "# fail N", "# skipped N".
   for f in "$dir"/*.tap; do
-    local p fl sk
+    local p fl sk cn
     p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$f" | tail -1); fl=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$f" | tail -1)
-    sk=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$f" | tail -1)
-    passed=$((passed + ${p:-0})); failed=$((failed + ${fl:-1})); total=$((total + ${p:-0} + ${fl:-1} + ${sk:-0}))
+    sk=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$f" | tail -1); cn=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$f" | tail -1)
+    fl=$(( ${fl:-1} + ${cn:-0} ))   # a cancelled test (its promise never settled) counts as failed
+    passed=$((passed + ${p:-0})); failed=$((failed + fl)); total=$((total + ${p:-0} + fl + ${sk:-0}))
   done
   echo
   echo "tests: $passed passed, $failed failed, $((total - passed - failed)) skipped"

@@ -1,5 +1,5 @@
 import { createError } from './errors.js';
-import { malformed, postJson, send, type EndpointOptions } from './http.js';
+import { malformed, postJson, send, sendText, type EndpointOptions } from './http.js';
 import { parseTimeline, type VisemeTimeline } from './timeline.js';
 
 /** A batch job as the API shows it. */
@@ -21,7 +21,8 @@ export type Audio = Blob | ArrayBuffer | Uint8Array;
 
 /** `POST /api/v1/timelines` (server side, `sec` key): audio in, a checked timeline out. */
 export async function createTimeline(options: EndpointOptions, audio: Audio, mediaType = 'application/octet-stream', signal?: AbortSignal): Promise<VisemeTimeline> {
-  return parseTimeline((await send(options, 'POST', 'api/v1/timelines', body(audio), mediaType, signal)) as object);
+  // The answer's text goes through the reader's text rules (repeated keys, fractions), as in .NET.
+  return parseTimeline(await sendText(options, 'POST', 'api/v1/timelines', body(audio), mediaType, signal));
 }
 
 /** `POST /api/v1/jobs`: upload audio, or name a blob already in `audio-in`. */
@@ -51,7 +52,7 @@ export async function waitForJob(options: EndpointOptions, jobId: string, wait: 
 
 /** `GET /api/v1/jobs/{jobId}/timeline`, checked. */
 export async function getJobTimeline(options: EndpointOptions, jobId: string, signal?: AbortSignal): Promise<VisemeTimeline> {
-  return parseTimeline((await send(options, 'GET', `api/v1/jobs/${encodeURIComponent(jobId)}/timeline`, undefined, undefined, signal)) as object);
+  return parseTimeline(await sendText(options, 'GET', `api/v1/jobs/${encodeURIComponent(jobId)}/timeline`, undefined, undefined, signal));
 }
 
 function body(audio: Audio): BodyInit {

@@ -6,7 +6,7 @@ export type { ErrorClassName } from './generated/catalog.js';
 export class LipsyncError extends Error {
   /** A catalogue code (`origin_not_allowed`, `session_expired`, ...). */
   readonly code: string;
-  /** The HTTP status, or 0 when no answer came. */
+  /** The HTTP status of the answer, or 0 when the error was raised here (nothing sent, or no answer came). */
   readonly status: number;
   /** The server's request id (envelope or `x-request-id`), for support. */
   readonly requestId: string | undefined;
@@ -22,9 +22,10 @@ export class LipsyncError extends Error {
     const entry = catalog[code];
     this.name = new.target.name;
     this.code = code;
-    this.status = init.status ?? entry?.status ?? 0;
+    this.status = init.status ?? 0;
     this.requestId = init.requestId;
-    this.retryable = entry?.retryable ?? false;
+    // A code this SDK does not know yet (a newer server): retryable when its status says so, as in .NET.
+    this.retryable = entry?.retryable ?? (this.status === 429 || this.status >= 500);
     this.nextStep = entry?.nextStep ?? 'Check the code and the message.';
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
@@ -53,7 +54,7 @@ const classes: Record<ErrorClassName, typeof LipsyncError> = {
 /** The error for a catalogue code, as the class the catalogue assigns it (unknown codes: `LipsyncError`). */
 export function createError(code: string, message?: string, init: ConstructorParameters<typeof LipsyncError>[2] = {}): LipsyncError {
   const entry = catalog[code];
-  const Class = entry ? classes[entry.errorClass] : LipsyncError;
+  const Class = entry ? classes[entry.errorClass] : (init.status ?? 0) >= 500 ? NetworkError : LipsyncError;
   return new Class(code, message ?? entry?.message ?? code, init);
 }
 
@@ -74,7 +75,7 @@ export function errorFromResponse(status: number, body: string, headers: { get(n
   try {
     const envelope: unknown = JSON.parse(body);
     if (isEnvelope(envelope)) {
-      return createError(envelope.code, envelope.message, { status, requestId: envelope.requestId ?? headerId, retryAfterSeconds });
+      return createError(envelope.code, typeof envelope.message === 'string' ? envelope.message : undefined, { status, requestId: envelope.requestId ?? headerId, retryAfterSeconds });
     }
   } catch {
     // not JSON: fall through
@@ -87,9 +88,10 @@ export function errorFromResponse(status: number, body: string, headers: { get(n
   return createError(code, message, { status, requestId: headerId, retryAfterSeconds });
 }
 
-function isEnvelope(value: unknown): value is { code: string; message: string; requestId?: string } {
-  if (typeof value !== 'object' || value === null) return false;
+// As the .NET reader: an object with a non-empty string code is an envelope; message and requestId are optional.
+function isEnvelope(value: unknown): value is { code: string; message?: unknown; requestId?: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['code'] === 'string' && v['code'].length > 0 && typeof v['message'] === 'string'
-    && (v['requestId'] === undefined || typeof v['requestId'] === 'string');
+  if (typeof v['requestId'] !== 'string') delete v['requestId'];
+  return typeof v['code'] === 'string' && v['code'].length > 0;
 }

@@ -10,11 +10,14 @@ export interface EndpointOptions {
   readonly origin?: string;
   /** A fetch to use instead of the global one (tests, proxies). */
   readonly fetch?: typeof fetch;
+  /** Longest a call may take before it fails with `network_error` (default 30,000 ms). */
+  readonly timeoutMs?: number;
 }
 
-/** True in a page or worker of a browser (where a secret key would be readable by anyone). */
+/** True in a page or a worker of a browser (where a secret key would be readable by anyone). */
 export function inBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  const g = globalThis as Record<string, unknown>;
+  return typeof g['window'] !== 'undefined' || typeof g['WorkerGlobalScope'] !== 'undefined' || typeof g['importScripts'] === 'function';
 }
 
 /** Refuses, before anything is sent, to use a secret key from a browser page. */
@@ -24,29 +27,39 @@ export function guardKey(key: string): void {
   }
 }
 
-/** One call: a JSON answer, or the `LipsyncError` its envelope (or its absence) names. */
-export async function send(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<unknown> {
+/** One call: the answer's text, or the `LipsyncError` its envelope (or its absence) names. */
+export async function sendText(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<string> {
   guardKey(options.key);
   const headers: Record<string, string> = { Authorization: `Bearer ${options.key}` };
   if (contentType) headers['Content-Type'] = contentType;
   if (options.origin && !inBrowser()) headers['Origin'] = options.origin;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
+  let text: string;
   try {
     response = await fetchImpl(new URL(path, withSlash(options.endpoint)), {
-      method, headers, credentials: 'omit', ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}),
+      method, headers, credentials: 'omit', signal: combined, ...(body === undefined ? {} : { body }),
     });
+    text = await response.text();
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw createError('network_error', `The backend could not be reached: ${(e as Error).message}`, { cause: e });
+    const reason = timeout.aborted ? `no answer within ${options.timeoutMs ?? 30_000} ms` : (e as Error).message;
+    throw createError('network_error', `The backend could not be reached: ${reason}`, { cause: e });
   }
 
-  const text = await response.text();
   if (!response.ok) throw errorFromResponse(response.status, text, response.headers);
+  return text;
+}
+
+/** One call: a JSON answer, or the `LipsyncError` its envelope (or its absence) names. */
+export async function send(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<unknown> {
+  const text = await sendText(options, method, path, body, contentType, signal);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw createError('unexpected_server_response', `The answer (HTTP ${response.status}) is not JSON.`, { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined, cause: e });
+    throw createError('unexpected_server_response', 'The answer is not JSON.', { cause: e });
   }
 }
 

@@ -57,6 +57,7 @@ export class TimelinePlayer {
   readonly #onStill = (): void => {
     this.#stopLoop();
     this.#draw();
+    if (!this.#media.paused) this.#loop(); // a seek while playing: no new 'play' event follows
   };
 
   constructor(media: MediaClock, timeline: VisemeTimeline, render: (pose: MouthPose) => void, options: PlayerOptions = {}) {

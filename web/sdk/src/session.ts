@@ -67,26 +67,51 @@ export class LicenseSession extends EventTarget {
     return this.#error;
   }
 
-  /** Posts the init; on success the session is `ready` and refreshing. A failure leaves it in `error` and is thrown. */
+  /**
+   * Posts the init (a retryable failure, 429 or 5xx or no answer, is tried twice more with backoff, as the
+   * .NET SDK does); on success the session is `ready` and refreshing. A failure leaves it in `error`
+   * and is thrown.
+   */
   async init(): Promise<License> {
-    if (this.#status !== 'idle') throw new Error(`The session is ${this.#status}; create a new one for a fresh init.`);
+    if (this.#status !== 'idle') throw new Error(`The session is ${this.#status}; call reload() for a fresh init.`);
+    this.#closed = false;
     this.#setStatus('initializing');
-    try {
-      const body: Record<string, string> = {};
-      if (this.#options.userId !== undefined) body['userId'] = this.#options.userId;
-      if (this.#options.fingerprintHash !== undefined) body['fingerprintHash'] = this.#options.fingerprintHash;
-      this.#license = readLicense(await postJson(this.#options, 'api/v1/license/init', body));
-    } catch (e) {
-      this.#error = asLipsyncError(e);
-      this.#setStatus('error');
-      this.#emit('error', { error: this.#error });
-      throw this.#error;
+    const body: Record<string, string> = {};
+    if (this.#options.userId !== undefined) body['userId'] = this.#options.userId;
+    if (this.#options.fingerprintHash !== undefined) body['fingerprintHash'] = this.#options.fingerprintHash;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#license = readLicense(await postJson(this.#options, 'api/v1/license/init', body));
+        break;
+      } catch (e) {
+        const error = asLipsyncError(e);
+        if (error.retryable && attempt < 3 && !this.#closed) {
+          await delay(Math.max(this.#retryDelay(attempt), (error.retryAfterSeconds ?? 0) * 1000));
+          continue;
+        }
+
+        this.#error = error;
+        this.#setStatus('error');
+        this.#emit('error', { error });
+        throw error;
+      }
     }
 
     this.#setStatus('ready');
+    if (this.#closed) return this.#license; // closed while the init was in flight: licensed, not refreshing
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
     this.#schedule(this.#license.refreshAfterMs);
     return this.#license;
+  }
+
+  /** A fresh init (the way out of `refused` and `error`): stops this session's refreshes and starts over. */
+  reload(): Promise<License> {
+    this.close();
+    this.#license = undefined;
+    this.#error = undefined;
+    this.#failures = 0;
+    this.#setStatus('idle');
+    return this.init();
   }
 
   /** Refreshes now (the background schedule continues from here). Throws what a refresh throws. */
@@ -112,6 +137,7 @@ export class LicenseSession extends EventTarget {
     clearTimeout(this.#timer);
     try {
       const next = readLicense(await postJson(this.#options, 'api/v1/license/refresh', { sessionId: this.#license!.sessionId }));
+      if (this.#closed) return next; // closed while in flight: no status change, no events
       this.#license = next;
       this.#failures = 0;
       this.#setStatus('ready');
@@ -120,6 +146,7 @@ export class LicenseSession extends EventTarget {
       return next;
     } catch (e) {
       const error = asLipsyncError(e);
+      if (this.#closed) throw error;
       this.#error = error;
       this.#failures++;
       const max = this.#options.maxConsecutiveRefreshFailures ?? 4;
@@ -137,11 +164,14 @@ export class LicenseSession extends EventTarget {
 
       this.#setStatus('degraded');
       this.#emit('error', { error });
-      const base = this.#options.refreshRetryDelayMs ?? 2000;
-      const backoff = base * 2 ** (this.#failures - 1) * (0.8 + (Math.random() * 0.4));
-      this.#schedule(Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000));
+      this.#schedule(Math.max(this.#retryDelay(this.#failures), (error.retryAfterSeconds ?? 0) * 1000));
       throw error;
     }
+  }
+
+  // Doubling from refreshRetryDelayMs per failure, jittered ±20 %.
+  #retryDelay(failures: number): number {
+    return (this.#options.refreshRetryDelayMs ?? 2000) * 2 ** (failures - 1) * (0.8 + (Math.random() * 0.4));
   }
 
   #schedule(delayMs: number): void {
@@ -182,6 +212,10 @@ function readLicense(value: unknown): License {
   }
 
   return v as License;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function asLipsyncError(e: unknown): LipsyncError {

@@ -30,10 +30,12 @@ const fields = ['version', 'durationMs', 'speechMs', 'frameMs', 'cues'] as const
 export function parseTimeline(input: string | object): VisemeTimeline {
   let value: unknown = input;
   if (typeof input === 'string') {
-    const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-    if (text.length > timelineLimits.maxJsonBytes || new TextEncoder().encode(text).length > timelineLimits.maxJsonBytes) {
+    // The size counts a byte-order mark, as the .NET reader's does.
+    if (input.length > timelineLimits.maxJsonBytes || new TextEncoder().encode(input).length > timelineLimits.maxJsonBytes) {
       throw bad(`the document is larger than ${timelineLimits.maxJsonBytes} bytes.`);
     }
+
+    const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
 
     checkTokens(text);
     try {
@@ -98,14 +100,18 @@ export function visemeAt(timeline: VisemeTimeline, ms: number): number {
 function readCues(value: unknown): VisemeCue[] {
   if (!Array.isArray(value)) throw bad(`'cues' must be an array, not ${describe(value)}.`);
   if (value.length > timelineLimits.maxCues) throw bad(`there are more than ${timelineLimits.maxCues} cues.`);
-  return value.map((cue: unknown, i) => {
+  const cues: VisemeCue[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const cue: unknown = value[i]; // a hole in a sparse array reads as undefined, refused below
     if (typeof cue !== 'object' || cue === null || Array.isArray(cue)) throw bad(`cues[${i}] must be an object, not ${describe(cue)}.`);
     const c = cue as Record<string, unknown>;
     const extra = Object.keys(c).find((k) => k !== 't' && k !== 'v');
     if (extra !== undefined) throw bad(`cues[${i}] has unknown property '${extra}'; cues have only 't' and 'v'.`);
     if (!('t' in c) || !('v' in c)) throw bad(`cues[${i}] is missing '${'t' in c ? 'v' : 't'}'.`);
-    return { t: integer(c['t'], `cues[${i}].t`), v: integer(c['v'], `cues[${i}].v`) };
-  });
+    cues.push({ t: integer(c['t'], `cues[${i}].t`), v: integer(c['v'], `cues[${i}].v`) });
+  }
+
+  return cues;
 }
 
 function integer(value: unknown, name: string): number {

@@ -5,16 +5,30 @@ import * as sdk from '../dist/lipsync.js';
 
 const served = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'))['x-lipsync-errors'];
 
-test('every catalogue code becomes the class, status, retryability and next step the server gives it', () => {
+test('every catalogue code in an answer becomes the class, retryability and next step the server gives it', () => {
   assert.ok(served.length > 30);
   for (const entry of served) {
-    const error = sdk.createError(entry.code);
+    const status = entry.status || 500;
+    const error = sdk.errorFromResponse(status, JSON.stringify({ code: entry.code, message: 'm' }), new Headers());
     assert.ok(error instanceof sdk.LipsyncError, entry.code);
     assert.equal(error.constructor.name, entry.class, entry.code);
-    assert.equal(error.status, entry.status, entry.code);
+    assert.equal(error.status, status, entry.code);
     assert.equal(error.retryable, entry.retryable, entry.code);
     assert.equal(error.nextStep, entry.nextStep, entry.code);
   }
+});
+
+test('an error raised here, with nothing sent or no answer, has status 0', () => {
+  assert.equal(sdk.createError('wrong_key_scope', 'not in a page').status, 0);
+  assert.equal(sdk.createError('network_error', 'down').status, 0);
+});
+
+test('an envelope needs only a code, as in .NET: the message then comes from the catalogue', () => {
+  const error = sdk.errorFromResponse(402, '{"code":"key_disabled","requestId":null}', new Headers({ 'x-request-id': 'h1' }));
+  assert.ok(error instanceof sdk.RefusedError);
+  assert.equal(error.code, 'key_disabled');
+  assert.equal(error.requestId, 'h1');
+  assert.ok(error.message.length > 0 && error.message !== 'key_disabled');
 });
 
 test('an envelope gives its code, message and request id; Retry-After is read', () => {
@@ -41,9 +55,14 @@ test('an answer without an envelope still has a code derived from its status, as
   assert.equal(sdk.errorFromResponse(418, '{"code":1}', new Headers()).code, 'unexpected_client_response');
 });
 
-test('an unknown code is still a LipsyncError with its code', () => {
-  const error = sdk.createError('from_the_future', 'new server');
-  assert.equal(error.constructor, sdk.LipsyncError);
-  assert.equal(error.code, 'from_the_future');
-  assert.equal(error.retryable, false);
+test('an unknown code is still a LipsyncError with its code; from a 5xx or 429 it is retryable, as in .NET', () => {
+  const client = sdk.errorFromResponse(400, '{"code":"from_the_future","message":"new server"}', new Headers());
+  assert.equal(client.constructor, sdk.LipsyncError);
+  assert.equal(client.code, 'from_the_future');
+  assert.equal(client.retryable, false);
+
+  const server = sdk.errorFromResponse(503, '{"code":"from_the_future","message":"new server"}', new Headers());
+  assert.ok(server instanceof sdk.NetworkError);
+  assert.equal(server.retryable, true);
+  assert.equal(sdk.errorFromResponse(429, '{"code":"slow_down_new"}', new Headers()).retryable, true);
 });

@@ -32,8 +32,9 @@ test('the player follows the media clock frame by frame while it plays, and stop
   const media = fakeMedia();
   const frames = [];
   const poses = [];
+  const cancelled = [];
   const player = new sdk.TimelinePlayer(media, timeline, (p) => poses.push(p), {
-    smoothingMs: 0, requestFrame: (cb) => frames.push(cb), cancelFrame: () => {},
+    smoothingMs: 0, requestFrame: (cb) => frames.push(cb), cancelFrame: (h) => cancelled.push(h),
   });
   assert.equal(poses.length, 1); // drawn once at creation, paused at 0
   media.paused = false;
@@ -44,10 +45,20 @@ test('the player follows the media clock frame by frame while it plays, and stop
   }
 
   assert.deepEqual(poses.slice(1).map((p) => p.viseme), [0, 21, 2]);
+
+  // A seek while playing: drawn at once, and the loop goes on (no 'play' event follows a seek).
+  media.currentTime = 0.1;
+  media.fire('seeked');
+  assert.equal(poses.at(-1).viseme, 0);
+  assert.ok(cancelled.length >= 1);
+  media.currentTime = 0.3;
+  frames.at(-1)();
+  assert.equal(poses.at(-1).viseme, 21);
+
   media.paused = true;
   media.currentTime = 0.3;
   media.fire('pause');
   assert.equal(poses.at(-1).viseme, 21);
   player.close();
-  assert.equal(media.count('play') + media.count('pause') + media.count('seeked'), 0);
+  assert.equal(media.count('play') + media.count('pause') + media.count('seeked') + media.count('ended'), 0);
 });

@@ -132,3 +132,64 @@ test('a live session does not keep a Node process from exiting', async () => {
   assert.equal(run.stdout.trim(), 'ready');
   assert.ok(Date.now() - started < 15_000);
 });
+
+test('init tries a retryable failure again, as the .NET SDK does', async () => {
+  const busy = () => new Response('{"code":"service_unavailable","message":"busy"}', { status: 503, headers: { 'retry-after': '0' } });
+  const server = backend(busy, () => license(1, 'ses_1', 60_000));
+  const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch, refreshRetryDelayMs: 5 });
+  assert.equal((await session.init()).epoch, 1);
+  assert.equal(server.calls.length, 2);
+  session.close();
+});
+
+test('a refresh in flight when the session closes changes nothing and fires nothing', async () => {
+  let answer;
+  const server = backend(() => license(1, 'ses_1', 60_000), () => new Promise((resolve) => { answer = resolve; }));
+  const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch });
+  await session.init();
+  const events = [];
+  for (const type of ['refresh', 'error', 'refused', 'statuschange']) session.addEventListener(type, () => events.push(type));
+
+  const pending = session.refresh();
+  session.close();
+  answer(license(2));
+  assert.equal((await pending).epoch, 2);
+  assert.deepEqual(events, []);
+  assert.equal(session.epoch, 1);
+});
+
+test('reload is the way out of refused: a fresh init', async () => {
+  const server = backend(() => license(1, 'ses_1', 60_000), () => refusal(404, 'session_expired'), () => license(1, 'ses_new', 60_000));
+  const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch });
+  await session.init();
+  await assert.rejects(session.refresh(), (e) => e.code === 'session_expired');
+  assert.equal(session.status, 'refused');
+
+  assert.equal((await session.reload()).sessionId, 'ses_new');
+  assert.equal(session.status, 'ready');
+  session.close();
+});
+
+test('a call that gets no answer in time fails with network_error', async () => {
+  const hang = (_url, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+  const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: hang, timeoutMs: 50, refreshRetryDelayMs: 1 });
+  const alive = setInterval(() => {}, 1000); // AbortSignal.timeout does not hold Node's event loop
+  try {
+    await assert.rejects(session.init(), (e) => e instanceof sdk.NetworkError && e.code === 'network_error' && /within 50 ms/.test(e.message));
+  } finally {
+    clearInterval(alive);
+  }
+});
+
+test('a secret key is refused in a browser worker too, by every call, before anything is sent', async () => {
+  globalThis.WorkerGlobalScope = function WorkerGlobalScope() {};
+  try {
+    const server = backend();
+    await assert.rejects(sdk.createTimeline({ endpoint: 'http://edge.test', key: 'lsk_sec_secret', fetch: server.fetch }, new Uint8Array([1, 2, 3])),
+      (e) => e.code === 'wrong_key_scope' && e.status === 0);
+    await assert.rejects(sdk.submitJob({ endpoint: 'http://edge.test', key: 'lsk_sec_secret', fetch: server.fetch }, { blob: 'a/b.wav' }), (e) => e.code === 'wrong_key_scope');
+    assert.equal(server.calls.length, 0);
+  } finally {
+    delete globalThis.WorkerGlobalScope;
+  }
+});

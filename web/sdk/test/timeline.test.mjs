@@ -30,6 +30,12 @@ test('an object is checked by the same rules as a string', () => {
   assert.throws(() => sdk.parseTimeline({ ...timeline, speechMs: 1.5 }), (e) => e.code === 'bad_timeline');
 });
 
+test('a sparse cue array is refused as a bad timeline, not a crash', () => {
+  const cues = [{ t: 0, v: 0 }];
+  cues[2] = { t: 20, v: 1 };
+  assert.throws(() => sdk.parseTimeline({ version: 1, durationMs: 100, speechMs: 0, frameMs: 10, cues }), (e) => e.code === 'bad_timeline' && /cues\[1\]/.test(e.message));
+});
+
 test('the error names the first violation', () => {
   assert.throws(
     () => sdk.parseTimeline('{"version":1,"durationMs":100,"speechMs":0,"frameMs":10,"cues":[{"t":0,"v":0},{"t":15,"v":1}]}'),
