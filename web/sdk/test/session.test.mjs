@@ -193,3 +193,30 @@ test('a secret key is refused in a browser worker too, by every call, before any
     delete globalThis.WorkerGlobalScope;
   }
 });
+
+test('refreshes pause while the page is hidden and catch up when it shows again', { timeout: 10_000 }, async () => {
+  let onVisibility;
+  globalThis.document = {
+    visibilityState: 'visible',
+    addEventListener(type, fn) { if (type === 'visibilitychange') onVisibility = fn; },
+    removeEventListener() {},
+  };
+  const alive = setInterval(() => {}, 1000);
+  try {
+    const server = backend(() => license(1, 'ses_1', 30), () => license(2, 'ses_2', 60_000));
+    const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch });
+    globalThis.document.visibilityState = 'hidden';
+    await session.init(); // due in 30 ms, but the page is hidden
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.equal(server.calls.length, 1, 'no refresh while hidden');
+
+    const refreshed = next(session, 'refresh');
+    globalThis.document.visibilityState = 'visible';
+    onVisibility();
+    assert.equal((await refreshed).epoch, 2); // overdue: refreshed at once
+    session.close();
+  } finally {
+    clearInterval(alive);
+    delete globalThis.document;
+  }
+});
