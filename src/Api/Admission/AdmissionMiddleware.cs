@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lipsync.Api.Http;
 using Lipsync.Contracts.Errors;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +24,6 @@ public sealed partial class AdmissionMiddleware(ThreadPoolDelayProbe probe, IOpt
     private readonly AdmissionOptions _options = options.Value;
     private readonly AdmissionGate _gate = new(options.Value.QueueDelayTarget);
     private readonly long _started = time.GetTimestamp();
-    private readonly string _retryAfter = Math.Max(1, (int)Math.Ceiling(options.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     private int _inFlight;
     private long _refused;
     private long _lastLogged;
@@ -71,16 +69,12 @@ public sealed partial class AdmissionMiddleware(ThreadPoolDelayProbe probe, IOpt
         {
             LogShedding(logger, refused, delay.TotalMilliseconds, inFlight);
         }
-        // The refusal carries no data: any origin may read it, so a browser SDK sees the envelope and backs off.
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        response.Headers.RetryAfter = _retryAfter;
-        response.Headers.AccessControlAllowOrigin = "*";
-        response.Headers.AccessControlExposeHeaders = "Retry-After, " + RequestIds.Header;
-        response.ContentType = "application/json; charset=utf-8";
-        var body = ErrorEnvelope.For(ErrorCodes.ServiceUnavailable, "The service is at capacity; retry after the Retry-After seconds.", RequestIds.Get(context)).ToUtf8Json();
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+
+        // The refusal carries no data: any origin may read it (the license routes' CORS), so a browser SDK
+        // sees the envelope and backs off. The envelope, request id and Retry-After are written as every answer's.
+        Cors.Post.Apply(context.Response);
+        return ApiResult.Error(ErrorCodes.ServiceUnavailable, "The service is at capacity; retry after the Retry-After seconds.", _options.RetryAfter)
+            .ExecuteAsync(context);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shedding load: {Refused} requests refused since start (queueing delay {DelayMs:F1} ms, {InFlight} in flight)")]

@@ -19,6 +19,9 @@ public static class OpenApiDocument
     /// <summary>The document as UTF-8 JSON (built once).</summary>
     public static ReadOnlyMemory<byte> Utf8 => Document.Value;
 
+    /// <summary>The same bytes for the handler to write as they are (never modified, so never copied).</summary>
+    internal static byte[] Body => Document.Value;
+
     /// <summary>A fresh, mutable copy of the document.</summary>
     public static JsonNode Parse() => JsonNode.Parse(Document.Value)!;
 

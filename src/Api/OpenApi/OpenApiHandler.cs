@@ -8,5 +8,5 @@ public sealed class OpenApiHandler(ApiPipeline pipeline)
 {
     public Task<IResult> HandleAsync(HttpRequest request) =>
         pipeline.RunAsync(request, Cors.Get, () => Task.FromResult<IResult>(
-            ApiResult.RawJson(OpenApiDocument.Utf8.ToArray()).WithHeader("Cache-Control", "public, max-age=300")), gated: false);
+            ApiResult.RawJson(OpenApiDocument.Body).WithHeader("Cache-Control", "public, max-age=300")), gated: false);
 }

@@ -75,7 +75,8 @@ export function errorFromResponse(status: number, body: string, headers: { get(n
   try {
     const envelope: unknown = JSON.parse(body);
     if (isEnvelope(envelope)) {
-      return createError(envelope.code, typeof envelope.message === 'string' ? envelope.message : undefined, { status, requestId: envelope.requestId ?? headerId, retryAfterSeconds });
+      const requestId = typeof envelope.requestId === 'string' ? envelope.requestId : headerId;
+      return createError(envelope.code, typeof envelope.message === 'string' ? envelope.message : undefined, { status, requestId, retryAfterSeconds });
     }
   } catch {
     // not JSON: fall through
@@ -89,9 +90,8 @@ export function errorFromResponse(status: number, body: string, headers: { get(n
 }
 
 // As the .NET reader: an object with a non-empty string code is an envelope; message and requestId are optional.
-function isEnvelope(value: unknown): value is { code: string; message?: unknown; requestId?: string } {
+function isEnvelope(value: unknown): value is { code: string; message?: unknown; requestId?: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  if (typeof v['requestId'] !== 'string') delete v['requestId'];
-  return typeof v['code'] === 'string' && v['code'].length > 0;
+  const code = (value as Record<string, unknown>)['code'];
+  return typeof code === 'string' && code.length > 0;
 }
