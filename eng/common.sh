@@ -36,6 +36,18 @@ ensure_azurite() {
   fi
 }
 
+# The web SDK and the demo page (web/, one npm workspace): npm ci when the lock changed, then build.
+# Writes web/sdk/dist/lipsync.js and web/demo/dist/ (served by LocalHost at /demo).
+build_web() {
+  ensure_apt node:nodejs npm:npm
+  local stamp="$REPO_ROOT/web/node_modules/.lipsync-lock"
+  if [ ! -d "$REPO_ROOT/web/node_modules" ] || ! cmp -s "$REPO_ROOT/web/package-lock.json" "$stamp"; then
+    (cd "$REPO_ROOT/web" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    cp "$REPO_ROOT/web/package-lock.json" "$stamp"
+  fi
+  (cd "$REPO_ROOT/web" && npm run --silent build)
+}
+
 # Builds a project quietly; on failure prints the compiler's errors (not just "failed") and stops.
 build_or_explain() {
   local project=$1 out

@@ -1,5 +1,6 @@
 using Lipsync.Api;
 using Lipsync.LocalHost;
+using Lipsync.LocalHost.Demo;
 using Lipsync.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Logging.ConfigureLocalHostLogging(builder.Configuration);
 builder.Services.AddLipsyncApi(builder.Configuration);
 builder.Services.AddLocalHostTelemetry(builder.Configuration);
 builder.AddLocalTriggers();
+builder.Services.AddDemoPage(builder.Configuration);
 
 var app = builder.Build();
 
@@ -21,4 +23,5 @@ if (app.Services.GetRequiredService<StorageOptions>().Problem is null)
 }
 
 app.MapLipsyncEndpoints();
+app.MapDemoPage();
 await app.RunAsync();

@@ -1,20 +1,10 @@
 import { createError } from './errors.js';
-import { malformed, postJson, send, sendText, type EndpointOptions } from './http.js';
+import { postJson, readAs, send, sendText, type EndpointOptions } from './http.js';
+import { requiredFields, type JobRecord as WireJobRecord } from './generated/wire.js';
 import { parseTimeline, type VisemeTimeline } from './timeline.js';
 
-/** A batch job as the API shows it. */
-export interface JobRecord {
-  readonly jobId: string;
-  readonly status: 'queued' | 'running' | 'succeeded' | 'failed';
-  readonly input: string;
-  readonly output: string;
-  readonly error?: { readonly code: string; readonly message: string; readonly requestId?: string };
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly attempts: number;
-  readonly durationMs?: number;
-  readonly speechMs?: number;
-}
+/** A batch job as the API shows it (the OpenAPI `JobRecord`). */
+export type JobRecord = WireJobRecord;
 
 /** Audio bytes and, for headerless PCM only, their media type (`audio/pcm;rate=24000`). */
 export type Audio = Blob | ArrayBuffer | Uint8Array;
@@ -60,7 +50,5 @@ function body(audio: Audio): BodyInit {
 }
 
 function readJob(value: unknown): JobRecord {
-  const v = value as Partial<JobRecord> | null;
-  if (!v || typeof v.jobId !== 'string' || typeof v.status !== 'string') throw malformed('job');
-  return v as JobRecord;
+  return readAs<JobRecord>(value, requiredFields.JobRecord, 'job');
 }

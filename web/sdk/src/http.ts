@@ -1,4 +1,5 @@
 import { createError, errorFromResponse, type LipsyncError } from './errors.js';
+import type { JsonType } from './generated/wire.js';
 
 /** Where and how to reach the backend. */
 export interface EndpointOptions {
@@ -66,6 +67,30 @@ export async function send(options: EndpointOptions, method: string, path: strin
 /** A JSON POST. */
 export function postJson(options: EndpointOptions, path: string, value: unknown, signal?: AbortSignal): Promise<unknown> {
   return send(options, 'POST', path, JSON.stringify(value), 'application/json', signal);
+}
+
+/**
+ * Checks an answer against the required fields of its schema in the OpenAPI document
+ * (`requiredFields` in the generated wire types): the value is typed as `T` only when they are all
+ * there with their JSON types; otherwise `unexpected_server_response`.
+ */
+export function readAs<T>(value: unknown, fields: Readonly<Record<string, JsonType>>, what: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(what);
+  const record = value as Record<string, unknown>;
+  for (const [name, type] of Object.entries(fields)) {
+    if (!hasJsonType(record[name], type)) throw malformed(what);
+  }
+  return value as T;
+}
+
+function hasJsonType(v: unknown, type: JsonType): boolean {
+  switch (type) {
+    case 'any': return v !== undefined;
+    case 'integer': return Number.isInteger(v);
+    case 'array': return Array.isArray(v);
+    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
+    default: return typeof v === type;
+  }
 }
 
 /** An answer that lacks a field the contract promises. */

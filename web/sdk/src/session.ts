@@ -1,15 +1,9 @@
 import { LipsyncError, RefusedError, createError } from './errors.js';
-import { guardKey, malformed, postJson, type EndpointOptions } from './http.js';
+import { guardKey, postJson, readAs, type EndpointOptions } from './http.js';
+import { requiredFields, type LicenseResponse } from './generated/wire.js';
 
-/** A license: send `sessionId` back on refresh; `license` is a compact JWS (ES256). */
-export interface License {
-  readonly sessionId: string;
-  readonly license: string;
-  readonly epoch: number;
-  readonly expiresAt: string;
-  readonly refreshAfterMs: number;
-  readonly keyType: 'dev' | 'pub' | 'sec';
-}
+/** A license (the OpenAPI `LicenseResponse`): send `sessionId` back on refresh; `license` is a compact JWS (ES256). */
+export type License = LicenseResponse;
 
 export type LicenseStatus = 'idle' | 'initializing' | 'ready' | 'degraded' | 'refused' | 'error';
 
@@ -205,13 +199,7 @@ export class LicenseSession extends EventTarget {
 }
 
 function readLicense(value: unknown): License {
-  const v = value as Partial<License> | null;
-  if (!v || typeof v.sessionId !== 'string' || typeof v.license !== 'string' || typeof v.epoch !== 'number'
-    || typeof v.expiresAt !== 'string' || typeof v.refreshAfterMs !== 'number' || typeof v.keyType !== 'string') {
-    throw malformed('license');
-  }
-
-  return v as License;
+  return readAs<License>(value, requiredFields.LicenseResponse, 'license');
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,19 +1,8 @@
 import { createError, type LipsyncError } from './errors.js';
+import type { VisemeCue, VisemeTimeline } from './generated/wire.js';
 
-/** One cue: from `t` ms on, viseme `v` (0..21, the Azure viseme ids). */
-export interface VisemeCue {
-  readonly t: number;
-  readonly v: number;
-}
-
-/** VisemeTimeline v1, as the engine writes it. */
-export interface VisemeTimeline {
-  readonly version: 1;
-  readonly durationMs: number;
-  readonly speechMs: number;
-  readonly frameMs: number;
-  readonly cues: readonly VisemeCue[];
-}
+/** One cue (`VisemeCue`): from `t` ms on, viseme `v` (0..21, the Azure viseme ids). A timeline (`VisemeTimeline` v1) as the engine writes it. Both are the OpenAPI document's schemas. */
+export type { VisemeCue, VisemeTimeline };
 
 /** The limits of the .NET reader (`TimelineLimits`). */
 export const timelineLimits = { maxJsonBytes: 32 * 1024 * 1024, maxCues: 1_500_000, maxFrameMs: 1000, maxVisemeId: 21 } as const;

@@ -1,0 +1,213 @@
+import { LicenseSession, LipsyncError, TimelinePlayer, createTimeline, type License, type MouthPose, type VisemeTimeline } from '@lipsync/web';
+import { CueList } from './cue-list.js';
+import { Mouth, shapes } from './mouth.js';
+import { Recorder } from './recorder.js';
+import { Waveform } from './waveform.js';
+
+// The demo is served by the backend it calls (LocalHost's /demo), so the endpoint is this page's origin:
+// a dev key may call the batch route from here (a local origin), and no CORS is involved.
+const endpoint = location.origin;
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`#${id} is missing from index.html`);
+  return node as T;
+};
+
+const keyInput = $<HTMLInputElement>('key');
+const statusBadge = $('status');
+const log = $<HTMLOListElement>('log');
+const audio = $<HTMLAudioElement>('audio');
+const audioStatus = $('audio-status');
+const audioError = $('audio-error');
+const visemeLabel = $('viseme-label');
+const recordButton = $<HTMLButtonElement>('record');
+
+const mouth = new Mouth();
+$('mouth').append(mouth.element);
+const waveform = new Waveform($<HTMLCanvasElement>('waveform'), audio);
+const cueList = new CueList($<HTMLOListElement>('cues'));
+let session: LicenseSession | undefined;
+let player: TimelinePlayer | undefined;
+let clipUrl: string | undefined;
+
+// `./run` prints /demo/#key=<dev key>: take the key from the fragment (never sent to any server) and
+// drop it from the address bar.
+const fragmentKey = new URLSearchParams(location.hash.slice(1)).get('key');
+if (fragmentKey) {
+  keyInput.value = fragmentKey;
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+// ---- license session ---------------------------------------------------------------------------------
+
+$('start').addEventListener('click', () => void startSession());
+$('refresh-now').addEventListener('click', () => void session?.refresh().catch(() => { /* shown by the events */ }));
+$('stop').addEventListener('click', () => {
+  session?.close();
+  session = undefined;
+  showStatus('idle');
+  note('session closed');
+});
+
+async function startSession(): Promise<void> {
+  session?.close();
+  const key = keyInput.value.trim();
+  if (!key) {
+    note('paste a dev key first (./run prints one)', 'error');
+    return;
+  }
+
+  const current = new LicenseSession({ endpoint, key, userId: 'demo-user' });
+  session = current;
+  current.addEventListener('statuschange', (e) => showStatus((e as CustomEvent<{ status: string }>).detail.status));
+  current.addEventListener('refresh', (e) => {
+    note(`refreshed: epoch ${(e as CustomEvent<{ epoch: number }>).detail.epoch}`);
+    showLicense(current.license);
+  });
+  current.addEventListener('refused', (e) => showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refused'));
+  current.addEventListener('error', (e) => showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refresh failed'));
+  try {
+    const license = await current.init();
+    note(`ready: ${license.keyType} key, epoch ${license.epoch}, refresh every ${Math.round(license.refreshAfterMs / 1000)} s`);
+    showLicense(license);
+  } catch (e) {
+    if (session === current) showError(log, e, 'init refused');
+  }
+}
+
+function showStatus(status: string): void {
+  statusBadge.textContent = status;
+  statusBadge.dataset['status'] = status;
+}
+
+function showLicense(license: License | undefined): void {
+  $('epoch').textContent = license ? String(license.epoch) : '–';
+  $('session-id').textContent = license ? `${license.sessionId.slice(0, 18)}…` : '–';
+  $('expires').textContent = license ? new Date(license.expiresAt).toLocaleTimeString() : '–';
+}
+
+function note(text: string, kind: 'info' | 'error' = 'info'): void {
+  const item = document.createElement('li');
+  item.className = kind;
+  item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
+  log.prepend(item);
+}
+
+/** An error as the SDK gives it: code, message, next step and request id, each readable. */
+function showError(target: HTMLElement, error: unknown, what: string): void {
+  const e = error instanceof LipsyncError ? error : undefined;
+  const box = document.createElement(target === log ? 'li' : 'div');
+  box.className = 'error';
+  box.dataset['code'] = e?.code ?? 'unknown';
+  const head = document.createElement('strong');
+  head.textContent = `${what}: ${e?.code ?? 'error'}${e?.status ? ` (${e.status})` : ''}`;
+  const message = document.createElement('span');
+  message.textContent = e?.message ?? String(error);
+  box.append(head, ' ', message);
+  if (e?.nextStep) box.append(line('next step', e.nextStep));
+  if (e?.requestId) box.append(line('request id', e.requestId));
+  if (target === log) log.prepend(box);
+  else target.replaceChildren(box);
+}
+
+function line(label: string, text: string): HTMLElement {
+  const div = document.createElement('div');
+  div.className = 'detail';
+  div.textContent = `${label}: ${text}`;
+  return div;
+}
+
+// ---- audio in: a file, the sample, or the microphone ---------------------------------------------------
+
+const fileInput = $<HTMLInputElement>('file');
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  if (file) void animate(file, file.name);
+});
+$('sample').addEventListener('click', async () => {
+  const response = await fetch('hello.wav');
+  void animate(await response.blob(), 'hello.wav (sample)');
+});
+
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const file = e.dataTransfer?.files[0];
+  if (file) void animate(file, file.name);
+});
+
+const recorder = new Recorder((seconds) => { recordButton.textContent = `■ Stop (${seconds} s)`; }, () => void finishRecording());
+async function finishRecording(): Promise<void> {
+  recordButton.textContent = '● Record';
+  const clip = await recorder.stop();
+  void animate(clip, `recording (${clip.type || 'audio'})`);
+}
+
+recordButton.addEventListener('click', async () => {
+  try {
+    if (recorder.recording) {
+      await finishRecording();
+    } else {
+      await recorder.start();
+      recordButton.textContent = '■ Stop (0 s)';
+    }
+  } catch (e) {
+    recordButton.textContent = '● Record';
+    audioError.textContent = `The microphone is not available: ${(e as Error).message}`;
+  }
+});
+
+/** Sends the clip to POST /api/v1/timelines as it is (the server decodes it), then plays it with the mouth. */
+async function animate(clip: Blob, label: string): Promise<void> {
+  const key = keyInput.value.trim();
+  audioError.replaceChildren();
+  if (!key) {
+    audioError.textContent = 'Paste a dev key first (./run prints one).';
+    return;
+  }
+
+  audioStatus.textContent = `${label}: making the timeline…`;
+  audioStatus.dataset['state'] = 'working';
+  const started = performance.now();
+  let timeline: VisemeTimeline;
+  try {
+    timeline = await createTimeline({ endpoint, key }, clip, clip.type || 'application/octet-stream');
+  } catch (e) {
+    audioStatus.textContent = `${label}: refused`;
+    audioStatus.dataset['state'] = 'error';
+    showError(audioError, e, 'timeline');
+    return;
+  }
+
+  const took = Math.round(performance.now() - started);
+  audioStatus.textContent = `${label}: ${(timeline.durationMs / 1000).toFixed(2)} s of audio, ${(timeline.speechMs / 1000).toFixed(2)} s speech, ${timeline.cues.length} cues, made in ${took} ms`;
+  audioStatus.dataset['state'] = 'ready';
+  play(clip, timeline);
+}
+
+function play(clip: Blob, timeline: VisemeTimeline): void {
+  player?.close();
+  if (clipUrl) URL.revokeObjectURL(clipUrl);
+  clipUrl = URL.createObjectURL(clip);
+  audio.src = clipUrl;
+  cueList.show(timeline);
+  void waveform.load(clip, timeline);
+  player = new TimelinePlayer(audio, timeline, render, { smoothingMs: 60 });
+  document.body.dataset['timeline'] = 'ready';
+}
+
+function render(pose: MouthPose): void {
+  mouth.draw(pose);
+  waveform.draw(pose.timeMs);
+  cueList.highlight(pose.timeMs);
+  visemeLabel.textContent = `${pose.viseme} · ${shapes[pose.viseme]?.name ?? ''}`;
+}
+
+if (keyInput.value) void startSession();
