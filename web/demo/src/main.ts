@@ -66,7 +66,10 @@ async function startSession(): Promise<void> {
     showLicense(current.license);
   });
   current.addEventListener('refused', (e) => showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refused'));
-  current.addEventListener('error', (e) => showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refresh failed'));
+  current.addEventListener('error', (e) => {
+    // A failed init also raises 'error'; the catch below shows that one.
+    if (current.license) showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refresh failed');
+  });
   try {
     const license = await current.init();
     note(`ready: ${license.keyType} key, epoch ${license.epoch}, refresh every ${Math.round(license.refreshAfterMs / 1000)} s`);

@@ -220,3 +220,27 @@ test('refreshes pause while the page is hidden and catch up when it shows again'
     delete globalThis.document;
   }
 });
+
+test('an answer missing a field the OpenAPI document requires, or with the wrong JSON type, is unexpected_server_response', async () => {
+  const ok = { sessionId: 's', license: 'a.b.c', epoch: 1, expiresAt: '2026-01-01T00:00:00Z', refreshAfterMs: 1000, keyType: 'dev' };
+  const variants = [
+    { ...ok, epoch: undefined },
+    { ...ok, epoch: '1' },
+    { ...ok, epoch: 1.5 },
+    { ...ok, sessionId: null },
+    [ok],
+  ];
+  for (const body of variants) {
+    // The catalogue calls unexpected_server_response retryable: init tries three times.
+    const answer = () => new Response(JSON.stringify(body), { status: 200 });
+    const server = backend(answer, answer, answer);
+    const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch, refreshRetryDelayMs: 1 });
+    await assert.rejects(session.init(), (e) => e.code === 'unexpected_server_response' && e instanceof sdk.LipsyncError, JSON.stringify(body));
+    assert.equal(server.calls.length, 3);
+  }
+
+  const server = backend(() => new Response(JSON.stringify(ok), { status: 200 }));
+  const session = new sdk.LicenseSession({ endpoint: 'http://edge.test', key: 'lsk_dev_x', fetch: server.fetch });
+  assert.equal((await session.init()).epoch, 1);
+  session.close();
+});
