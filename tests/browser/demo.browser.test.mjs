@@ -25,15 +25,19 @@ after(async () => browser?.close());
 const visemeAt = (timeline, ms) => timeline.cues.findLast((c) => c.t <= ms)?.v ?? 0;
 const demoUrl = (key) => `${backend()}/demo/#key=${key}`;
 
-test('the printed address opens a ready session whose epoch ticks on refresh, and the key leaves the address bar', async () => {
+test('the printed address opens a ready session whose epoch ticks on each refresh, and the key leaves the address bar', async () => {
   const { page, context, problems } = await open(browser);
   await page.goto(demoUrl(env('LIPSYNC_DEV_KEY')));
   await page.waitForSelector('#status[data-status="ready"]');
-  assert.equal(await page.textContent('#epoch'), '1');
+  assert.match(await page.textContent('#log'), /ready: dev key, epoch 1/);
   assert.equal(new URL(page.url()).hash, '', 'the key is dropped from the address bar');
-  await page.click('#refresh-now');
-  await page.waitForFunction(() => document.getElementById('epoch').textContent === '2');
+  // The session's own refreshes (every 1.5 s under run.sh) tick the epoch on the page...
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) >= 2);
   assert.match(await page.textContent('#log'), /refreshed: epoch 2/);
+  // ...and so does one on demand.
+  const before = Number(await page.textContent('#epoch'));
+  await page.click('#refresh-now');
+  await page.waitForFunction((n) => Number(document.getElementById('epoch').textContent) > n, before);
   await screenshot(page, 'demo-session');
   assert.deepEqual(problems, []);
   await context.close();
@@ -63,15 +67,25 @@ test('the sample plays with the mouth on the timeline\'s viseme at known times, 
     await page.waitForFunction((ms) => Math.abs(Number(document.querySelector('#mouth svg').dataset.timeMs) - ms) <= 1, at);
     const mouth = await page.evaluate(() => {
       const svg = document.querySelector('#mouth svg');
-      return { viseme: svg.dataset.viseme, blend: svg.dataset.blend, lips: svg.querySelector('.lips').getAttribute('d'), current: document.querySelector('#cues li.current')?.dataset.t, label: document.getElementById('viseme-label').textContent };
+      return {
+        viseme: svg.dataset.viseme, blend: svg.dataset.blend, lips: svg.querySelector('.lips').getAttribute('d'),
+        opening: svg.querySelector('.cavity').getBBox().height,
+        current: document.querySelector('#cues li.current')?.dataset.t, label: document.getElementById('viseme-label').textContent,
+      };
     });
     assert.equal(mouth.viseme, String(cue.v), `at ${at} ms the mouth shows viseme ${cue.v}`);
     assert.equal(mouth.blend, '0.00');
     assert.equal(mouth.current, String(cue.t), 'the cue list marks the cue being played');
     assert.ok(mouth.label.startsWith(`${cue.v} ·`));
-    drawn.set(cue.v, mouth.lips);
+    drawn.set(cue.v, mouth);
   }
-  assert.equal(new Set(drawn.values()).size, drawn.size, 'each viseme is drawn with its own shape');
+  assert.equal(new Set([...drawn.values()].map((m) => m.lips)).size, drawn.size, 'each viseme is drawn with its own shape');
+  // The drawing, not only its label: closed visemes (silence; p b m) show no opening, open vowels a wide one.
+  for (const [v, m] of drawn) {
+    if (v === 0 || v === 21) assert.ok(m.opening < 3, `viseme ${v} is drawn closed (opening ${m.opening})`);
+    if ([1, 2, 3, 9, 11].includes(v)) assert.ok(m.opening > 15, `viseme ${v} is drawn open (opening ${m.opening})`);
+  }
+  assert.ok([...drawn.keys()].some((v) => v === 0 || v === 21) && [...drawn.keys()].some((v) => [1, 2, 3, 9, 11].includes(v)), `closed and open shapes were both checked: ${[...drawn.keys()]}`);
   await page.evaluate((s) => { document.getElementById('audio').currentTime = s; }, known[1].t / 1000 + 0.02);
   await page.waitForTimeout(100);
   await screenshot(page, 'demo-timeline');
@@ -101,6 +115,12 @@ test('refusals show their code and next step: a made-up key, then audio the engi
   assert.match(await refusal.textContent(), /next step: .+/);
   assert.match(await refusal.textContent(), /request id: [0-9a-f]{32}/);
   await screenshot(page, 'demo-refused');
+
+  // A secret key pasted by mistake (./run prints it too) is refused by the SDK and never sent.
+  await page.fill('#key', 'lsk_sec_pastedByMistake000000000000000');
+  await page.click('#start');
+  await page.locator('#log .error[data-code="wrong_key_scope"]').waitFor();
+  assert.equal(await page.getAttribute('#status', 'data-status'), 'error');
 
   await page.fill('#key', env('LIPSYNC_DEV_KEY'));
   await page.setInputFiles('#file', { name: 'noise.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(4096, 0x5a) });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -28,12 +28,19 @@ export async function launch(extraArgs = []) {
   });
 }
 
-/** A page that fails the test on any uncaught error, and records what its console says. */
+/**
+ * A page whose `problems` collects uncaught errors and console errors (a CSP violation, a script that
+ * failed to load). Chromium also logs every 4xx/5xx answer as "Failed to load resource": those are the
+ * refusals some tests provoke on purpose, so they are left out.
+ */
 export async function open(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of')) problems.push(`console: ${m.text()}`);
+  });
   return { context, page, problems };
 }
 
@@ -60,7 +67,7 @@ export function serveSdkPage(html) {
       return;
     }
     const file = join(sdk, path.replace(/^\/+/, ''));
-    if (!file.startsWith(sdk) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    if (!file.startsWith(sdk + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       response.writeHead(404).end();
       return;
     }

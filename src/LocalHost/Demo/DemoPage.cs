@@ -12,7 +12,7 @@ namespace Lipsync.LocalHost.Demo;
 /// from the API's own origin, so the page's dev key may call the batch routes, which answer no CORS.
 /// Missing files and an unbuilt demo get the API's JSON envelopes, like every other path.
 /// </summary>
-public sealed class DemoPage
+public sealed class DemoPage : IDisposable
 {
     // The page loads only its own files and talks only to this origin; audio plays from blob: URLs.
     private const string ContentSecurityPolicy =
@@ -20,8 +20,8 @@ public sealed class DemoPage
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
-    private readonly PhysicalFileProvider? _files;
     private readonly string _root;
+    private PhysicalFileProvider? _files;
     private readonly ApiPipeline _pipeline;
 
     public DemoPage(IOptions<DemoOptions> options, IWebHostEnvironment environment, ApiPipeline pipeline)
@@ -29,7 +29,6 @@ public sealed class DemoPage
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         _root = Path.GetFullPath(options.Value.Root, environment.ContentRootPath);
-        _files = Directory.Exists(_root) ? new PhysicalFileProvider(_root) : null;
         _pipeline = pipeline;
     }
 
@@ -42,14 +41,16 @@ public sealed class DemoPage
             return Task.FromResult<IResult>(TypedResults.Redirect("/demo/")); // so the page's relative URLs resolve under /demo/
         }
 
-        if (_files is null)
+        // Looked for on each request until found: a demo built after LocalHost started is served without a restart.
+        var files = _files ?? Found();
+        if (files is null)
         {
             return _pipeline.RunAsync(request, cors: null, () => Task.FromResult<IResult>(ApiResult.Error(
                 ErrorCodes.RouteNotFound, $"The demo page is not built (nothing at {_root}): run `cd web && npm ci && npm run build`, which ./run does.")));
         }
 
         // The provider refuses paths that climb out of the root (..), absolute paths and dot files.
-        var info = _files.GetFileInfo(string.IsNullOrEmpty(file) ? "index.html" : file);
+        var info = files.GetFileInfo(string.IsNullOrEmpty(file) ? "index.html" : file);
         if (!info.Exists || info.IsDirectory || info.PhysicalPath is null)
         {
             return _pipeline.RunAsync(request, cors: null, () => Task.FromResult<IResult>(ApiResult.Error(
@@ -65,6 +66,25 @@ public sealed class DemoPage
         var contentType = ContentTypes.TryGetContentType(info.Name, out var type) ? type : "application/octet-stream";
         return Task.FromResult<IResult>(TypedResults.PhysicalFile(
             info.PhysicalPath, contentType, lastModified: info.LastModified, entityTag: new EntityTagHeaderValue($"\"{info.LastModified.UtcTicks:x}-{info.Length:x}\""), enableRangeProcessing: true));
+    }
+
+    public void Dispose() => _files?.Dispose();
+
+    private PhysicalFileProvider? Found()
+    {
+        if (!Directory.Exists(_root))
+        {
+            return null;
+        }
+
+        var created = new PhysicalFileProvider(_root);
+        var winner = Interlocked.CompareExchange(ref _files, created, null);
+        if (winner is not null)
+        {
+            created.Dispose(); // another request got there first
+        }
+
+        return winner ?? created;
     }
 
     private static FileExtensionContentTypeProvider CreateContentTypes()

@@ -14,7 +14,7 @@ public sealed class WebSdkLiveTests(EdgeFixture edge)
     public async Task The_web_sdk_meets_the_license_edge_and_the_engine_over_http()
     {
         var sdk = Path.Combine(Repo.Root, "web", "sdk");
-        Assert.True(File.Exists(Path.Combine(sdk, "dist", "lipsync.js")), "web/sdk is not built: ./test builds it (cd web/sdk && npm ci && npm run build)");
+        Assert.True(File.Exists(Path.Combine(sdk, "dist", "lipsync.js")), "web/sdk is not built: ./test builds it (cd web && npm ci && npm run build)");
 
         await using var node = ChildProcess.Start("node", ["--test", "--test-reporter=tap", "test-live/"], new Dictionary<string, string?>
         {

@@ -30,6 +30,7 @@ const cueList = new CueList($<HTMLOListElement>('cues'));
 let session: LicenseSession | undefined;
 let player: TimelinePlayer | undefined;
 let clipUrl: string | undefined;
+let clipGeneration = 0; // the newest clip wins when two are in flight
 
 // `./run` prints /demo/#key=<dev key>: take the key from the fragment (never sent to any server) and
 // drop it from the address bar.
@@ -47,35 +48,50 @@ $('stop').addEventListener('click', () => {
   session?.close();
   session = undefined;
   showStatus('idle');
+  showLicense(undefined);
   note('session closed');
 });
 
 async function startSession(): Promise<void> {
   session?.close();
+  session = undefined;
   const key = keyInput.value.trim();
   if (!key) {
     note('paste a dev key first (./run prints one)', 'error');
     return;
   }
 
-  const current = new LicenseSession({ endpoint, key, userId: 'demo-user' });
+  let current: LicenseSession;
+  try {
+    current = new LicenseSession({ endpoint, key, userId: 'demo-user' });
+  } catch (e) {
+    // e.g. a secret key pasted here: the SDK refuses to send it from a page.
+    showStatus('error');
+    showError(log, e, 'not started');
+    return;
+  }
+
   session = current;
-  current.addEventListener('statuschange', (e) => showStatus((e as CustomEvent<{ status: string }>).detail.status));
+  // Events of a session replaced by a newer one (Start again, Close) are ignored.
+  const live = (): boolean => session === current;
+  current.addEventListener('statuschange', (e) => { if (live()) showStatus((e as CustomEvent<{ status: string }>).detail.status); });
   current.addEventListener('refresh', (e) => {
+    if (!live()) return;
     note(`refreshed: epoch ${(e as CustomEvent<{ epoch: number }>).detail.epoch}`);
     showLicense(current.license);
   });
-  current.addEventListener('refused', (e) => showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refused'));
+  current.addEventListener('refused', (e) => { if (live()) showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refused'); });
   current.addEventListener('error', (e) => {
     // A failed init also raises 'error'; the catch below shows that one.
-    if (current.license) showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refresh failed');
+    if (live() && current.license) showError(log, (e as CustomEvent<{ error: unknown }>).detail.error, 'refresh failed');
   });
   try {
     const license = await current.init();
+    if (!live()) return;
     note(`ready: ${license.keyType} key, epoch ${license.epoch}, refresh every ${Math.round(license.refreshAfterMs / 1000)} s`);
     showLicense(license);
   } catch (e) {
-    if (session === current) showError(log, e, 'init refused');
+    if (live()) showError(log, e, 'init refused');
   }
 }
 
@@ -129,8 +145,13 @@ fileInput.addEventListener('change', () => {
   if (file) void animate(file, file.name);
 });
 $('sample').addEventListener('click', async () => {
-  const response = await fetch('hello.wav');
-  void animate(await response.blob(), 'hello.wav (sample)');
+  try {
+    const response = await fetch('hello.wav');
+    if (!response.ok) throw new Error(`the sample answered ${response.status}`);
+    void animate(await response.blob(), 'hello.wav (sample)');
+  } catch (e) {
+    audioError.textContent = `The sample could not be loaded: ${(e as Error).message}`;
+  }
 });
 
 const drop = $('drop');
@@ -176,6 +197,7 @@ async function animate(clip: Blob, label: string): Promise<void> {
     return;
   }
 
+  const generation = ++clipGeneration;
   audioStatus.textContent = `${label}: making the timeline…`;
   audioStatus.dataset['state'] = 'working';
   const started = performance.now();
@@ -183,12 +205,14 @@ async function animate(clip: Blob, label: string): Promise<void> {
   try {
     timeline = await createTimeline({ endpoint, key }, clip, clip.type || 'application/octet-stream');
   } catch (e) {
+    if (generation !== clipGeneration) return;
     audioStatus.textContent = `${label}: refused`;
     audioStatus.dataset['state'] = 'error';
     showError(audioError, e, 'timeline');
     return;
   }
 
+  if (generation !== clipGeneration) return;
   const took = Math.round(performance.now() - started);
   audioStatus.textContent = `${label}: ${(timeline.durationMs / 1000).toFixed(2)} s of audio, ${(timeline.speechMs / 1000).toFixed(2)} s speech, ${timeline.cues.length} cues, made in ${took} ms`;
   audioStatus.dataset['state'] = 'ready';

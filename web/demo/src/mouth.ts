@@ -132,7 +132,7 @@ export class Mouth {
     this.element.dataset['viseme'] = String(pose.viseme);
     this.element.dataset['next'] = String(pose.next);
     this.element.dataset['blend'] = t.toFixed(2);
-    this.element.dataset['timeMs'] = String(Math.round(pose.timeMs));
+    this.element.dataset['timeMs'] = String(pose.timeMs); // exact: tests recompute the viseme from it
     this.element.setAttribute('aria-label', `viseme ${shown}: ${shapes[shown]?.name ?? '?'}`);
   }
 }

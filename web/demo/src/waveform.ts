@@ -10,6 +10,7 @@ export class Waveform {
   #peaks: Float32Array = new Float32Array(0);
   #timeline: VisemeTimeline | undefined;
   #durationMs = 0;
+  #loads = 0;
 
   constructor(canvas: HTMLCanvasElement, media: HTMLMediaElement) {
     this.#canvas = canvas;
@@ -22,12 +23,14 @@ export class Waveform {
 
   /** Decodes the audio for its peaks; a clip Web Audio cannot decode still gets its cue ticks. */
   async load(audio: Blob, timeline: VisemeTimeline): Promise<void> {
+    const load = ++this.#loads;
     this.#timeline = timeline;
     this.#durationMs = timeline.durationMs;
     this.#peaks = new Float32Array(0);
     try {
       const context = new OfflineAudioContext(1, 1, 16000);
       const buffer = await context.decodeAudioData(await audio.arrayBuffer());
+      if (load !== this.#loads) return; // a newer clip was loaded meanwhile
       this.#peaks = peaks(buffer, this.#canvas.width);
     } catch {
       // The server decodes more containers than some browsers do; the ticks still show the timeline.

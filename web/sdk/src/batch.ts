@@ -9,7 +9,11 @@ export type JobRecord = WireJobRecord;
 /** Audio bytes and, for headerless PCM only, their media type (`audio/pcm;rate=24000`). */
 export type Audio = Blob | ArrayBuffer | Uint8Array;
 
-/** `POST /api/v1/timelines` (server side, `sec` key): audio in, a checked timeline out. */
+/**
+ * `POST /api/v1/timelines`: audio in, a checked timeline out. On servers with a `sec` key; from a page
+ * only with a `dev` key on a local origin served by the backend itself (the demo), since the batch
+ * routes answer no CORS.
+ */
 export async function createTimeline(options: EndpointOptions, audio: Audio, mediaType = 'application/octet-stream', signal?: AbortSignal): Promise<VisemeTimeline> {
   // The answer's text goes through the reader's text rules (repeated keys, fractions), as in .NET.
   return parseTimeline(await sendText(options, 'POST', 'api/v1/timelines', body(audio), mediaType, signal));
