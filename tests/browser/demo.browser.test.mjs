@@ -153,3 +153,22 @@ test('a microphone recording is sent as the browser made it and animated', async
     await micBrowser.close();
   }
 });
+
+test('"On this device" animates the sample from in-page inference with the server\'s timeline, under the page\'s CSP', async () => {
+  const { page, context, problems } = await open(browser);
+  await page.goto(demoUrl(env('LIPSYNC_DEV_KEY')));
+  await page.waitForSelector('#status[data-status="ready"]');
+  await page.check('#on-device');
+  await page.click('#sample');
+  await page.waitForSelector('#audio-status[data-state="ready"][data-where="device"]', { timeout: 60_000 });
+  assert.match(await page.textContent('#audio-status'), /made on this device/);
+  const cues = await page.$$eval('#cues li', (items) => items.map((li) => ({ t: Number(li.dataset.t), v: Number(li.dataset.v) })));
+  const frames = (list) => Array.from({ length: Math.ceil(expected.durationMs / 10) }, (_, f) => list.findLast((c) => c.t <= f * 10)?.v ?? 0);
+  const device = frames(cues);
+  const server = frames(expected.cues);
+  const agreement = device.filter((v, i) => v === server[i]).length / server.length;
+  assert.ok(agreement >= 0.99, `${(100 * agreement).toFixed(2)} % of frames as the server`);
+  await screenshot(page, 'demo-on-device');
+  assert.deepEqual(problems, [], 'no CSP violation or error while the runtime compiled and ran');
+  await context.close();
+});

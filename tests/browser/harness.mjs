@@ -51,13 +51,14 @@ export async function screenshot(page, name) {
   return path;
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.map': 'application/json' };
 
 /**
- * A second origin (another port of 127.0.0.1): `/` is `html`, `/lipsync.js` the built SDK. Pages served
- * here call the backend cross-origin, with preflights. Resolves to { origin, close }.
+ * A second origin (another port of 127.0.0.1): `/` is `html`, `/lipsync.js` the built SDK (and its
+ * `ort/` runtime), and `extra` maps more paths to files. Pages served here call the backend
+ * cross-origin, with preflights. Resolves to { origin, close, requests } (the paths asked for).
  */
-export function serveSdkPage(html) {
+export function serveSdkPage(html, extra = {}) {
   const sdk = join(repo, 'web', 'sdk', 'dist');
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
@@ -66,7 +67,12 @@ export function serveSdkPage(html) {
       response.end(html);
       return;
     }
-    const file = join(sdk, path.replace(/^\/+/, ''));
+    const file = extra[path] ?? join(sdk, path.replace(/^\/+/, ''));
+    if (extra[path]) {
+      response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      createReadStream(file).pipe(response);
+      return;
+    }
     if (!file.startsWith(sdk + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       response.writeHead(404).end();
       return;
@@ -74,10 +80,23 @@ export function serveSdkPage(html) {
     response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
   });
+  const requests = [];
+  server.on('request', (request) => requests.push(new URL(request.url, 'http://x').pathname));
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done({
     origin: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((closed) => server.close(closed)),
+    requests,
   })));
+}
+
+/** Runs a tool (sox, …) and waits for it; throws with its stderr when it fails. */
+export function run(file, ...args) {
+  return new Promise((done, fail) => {
+    const child = spawn(file, args);
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`${file} exited ${code}: ${err}`))));
+  });
 }
 
 /** `./lipsync …` against ./run's storage: its stdout, or a thrown error with stderr. */

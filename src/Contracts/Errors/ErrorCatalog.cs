@@ -146,6 +146,14 @@ public static class ErrorCatalog
         new(ErrorCodes.UnexpectedClientResponse, 0, ErrorClass.LipsyncError, false,
             "Check the endpoint URL and any proxy between the client and the API.",
             "The request was refused with a response that carries no JSON envelope."),
+
+        // Raised by on-device engines, which verify the license themselves before inference.
+        new(ErrorCodes.LicenseInvalid, 0, ErrorClass.RefusedError, false,
+            "Start a new license session (reload); if it persists, check that the page's origin is the one the key allows and that the endpoint serves its JWKS.",
+            "The license did not verify: its signature, expiry or origin is wrong."),
+        new(ErrorCodes.EngineNotLicensed, 0, ErrorClass.EngineError, false,
+            "Wait for the license session to be ready (init or reload) before processing audio on the device.",
+            "The on-device engine runs only while its license session is ready or degraded."),
     ];
 
     private static readonly FrozenDictionary<string, ErrorDescriptor> ByCode =

@@ -66,4 +66,8 @@ public static class ErrorCodes
     public const string NetworkFailure = "network_error";
     public const string UnexpectedServerResponse = "unexpected_server_response";
     public const string UnexpectedClientResponse = "unexpected_client_response";
+
+    // Raised by the on-device engines (the web SDK's): the license gates inference on the user's device.
+    public const string LicenseInvalid = "license_invalid";
+    public const string EngineNotLicensed = "engine_not_licensed";
 }

@@ -38,6 +38,12 @@ public sealed class LogMel
         }).ToArray();
     }
 
+    /// <summary>The analysis window (Hamming, <see cref="FrameSize"/> points), as applied.</summary>
+    public ReadOnlySpan<float> AnalysisWindow => _window;
+
+    /// <summary>The mel filter bank: per band, the first power-spectrum bin it weighs and its non-zero weights.</summary>
+    public IReadOnlyList<(int Start, float[] Weights)> MelBands => _bands;
+
     /// <summary>Computes one frame: <paramref name="bands"/> gets 40 log energies; returns the frame's RMS in dBFS.</summary>
     public float Compute(ReadOnlySpan<float> frame, Span<float> bands)
     {

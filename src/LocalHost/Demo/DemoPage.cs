@@ -15,8 +15,9 @@ namespace Lipsync.LocalHost.Demo;
 public sealed class DemoPage : IDisposable
 {
     // The page loads only its own files and talks only to this origin; audio plays from blob: URLs.
+    // 'wasm-unsafe-eval' lets the on-device engine compile ONNX Runtime's WebAssembly, and nothing else.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; " +
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
@@ -91,6 +92,9 @@ public sealed class DemoPage : IDisposable
     {
         var provider = new FileExtensionContentTypeProvider();
         provider.Mappings[".js"] = "text/javascript; charset=utf-8";
+        provider.Mappings[".mjs"] = "text/javascript; charset=utf-8";
+        provider.Mappings[".wasm"] = "application/wasm";
+        provider.Mappings[".onnx"] = "application/octet-stream";
         provider.Mappings[".map"] = "application/json";
         provider.Mappings[".html"] = "text/html; charset=utf-8";
         provider.Mappings[".css"] = "text/css; charset=utf-8";

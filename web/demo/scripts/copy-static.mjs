@@ -1,6 +1,6 @@
 // Puts the page's static files beside the bundle in dist/, with the repository's sample clip, so
 // LocalHost serves the whole demo from one folder.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,4 +9,7 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 for (const file of ['index.html', 'demo.css']) copyFileSync(join(root, file), join(dist, file));
 copyFileSync(join(root, '..', '..', 'samples', 'audio', 'hello.wav'), join(dist, 'hello.wav'));
-console.log('demo: index.html, demo.css, hello.wav copied to dist/');
+// The on-device engine: the model and ONNX Runtime Web's WASM build (the SDK's build puts it in dist/ort).
+copyFileSync(join(root, '..', '..', 'models', 'viseme.onnx'), join(dist, 'viseme.onnx'));
+cpSync(join(root, '..', 'sdk', 'dist', 'ort'), join(dist, 'ort'), { recursive: true });
+console.log('demo: index.html, demo.css, hello.wav, viseme.onnx and ort/ copied to dist/');

@@ -1,4 +1,4 @@
-import { LicenseSession, LipsyncError, TimelinePlayer, createTimeline, type License, type MouthPose, type VisemeTimeline } from '@lipsync/web';
+import { LicenseSession, LipsyncError, OnDeviceEngine, TimelinePlayer, createError, createTimeline, type License, type MouthPose, type VisemeTimeline } from '@lipsync/web';
 import { CueList } from './cue-list.js';
 import { Mouth, shapes } from './mouth.js';
 import { Recorder } from './recorder.js';
@@ -22,6 +22,7 @@ const audioStatus = $('audio-status');
 const audioError = $('audio-error');
 const visemeLabel = $('viseme-label');
 const recordButton = $<HTMLButtonElement>('record');
+const onDevice = $<HTMLInputElement>('on-device');
 
 const mouth = new Mouth();
 $('mouth').append(mouth.element);
@@ -31,6 +32,7 @@ let session: LicenseSession | undefined;
 let player: TimelinePlayer | undefined;
 let clipUrl: string | undefined;
 let clipGeneration = 0; // the newest clip wins when two are in flight
+let engine: { session: LicenseSession; engine: Promise<OnDeviceEngine> } | undefined;
 
 // `./run` prints /demo/#key=<dev key>: take the key from the fragment (never sent to any server) and
 // drop it from the address bar.
@@ -202,8 +204,9 @@ async function animate(clip: Blob, label: string): Promise<void> {
   audioStatus.dataset['state'] = 'working';
   const started = performance.now();
   let timeline: VisemeTimeline;
+  const where = onDevice.checked ? 'on this device' : 'by the server';
   try {
-    timeline = await createTimeline({ endpoint, key }, clip, clip.type || 'application/octet-stream');
+    timeline = onDevice.checked ? await onThisDevice(clip) : await createTimeline({ endpoint, key }, clip, clip.type || 'application/octet-stream');
   } catch (e) {
     if (generation !== clipGeneration) return;
     audioStatus.textContent = `${label}: refused`;
@@ -214,9 +217,27 @@ async function animate(clip: Blob, label: string): Promise<void> {
 
   if (generation !== clipGeneration) return;
   const took = Math.round(performance.now() - started);
-  audioStatus.textContent = `${label}: ${(timeline.durationMs / 1000).toFixed(2)} s of audio, ${(timeline.speechMs / 1000).toFixed(2)} s speech, ${timeline.cues.length} cues, made in ${took} ms`;
+  audioStatus.textContent = `${label}: ${(timeline.durationMs / 1000).toFixed(2)} s of audio, ${(timeline.speechMs / 1000).toFixed(2)} s speech, ${timeline.cues.length} cues, made ${where} in ${took} ms`;
   audioStatus.dataset['state'] = 'ready';
+  audioStatus.dataset['where'] = onDevice.checked ? 'device' : 'server';
   play(clip, timeline);
+}
+
+/**
+ * The clip decoded by the browser (Web Audio, at 16 kHz) and turned into a timeline by the on-device
+ * engine, which the current license session unlocks (created once per session, on first use).
+ */
+async function onThisDevice(clip: Blob): Promise<VisemeTimeline> {
+  const current = session;
+  if (!current) throw createError('engine_not_licensed', 'Start the license session first: the on-device engine runs only while it is ready.');
+  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint, model: 'viseme.onnx' }) };
+  const created = await engine.engine.catch((e: unknown) => {
+    engine = undefined; // a later try (after a reload) starts over
+    throw e;
+  });
+  const decoded = await new OfflineAudioContext(1, 1, 16_000).decodeAudioData(await clip.arrayBuffer());
+  const result = await created.processAudio(decoded.getChannelData(0), { sampleRate: decoded.sampleRate });
+  return result.timeline;
 }
 
 function play(clip: Blob, timeline: VisemeTimeline): void {

@@ -10,3 +10,11 @@ export type { JobRecord, Audio } from './batch.js';
 export type { EndpointOptions } from './http.js';
 export { TimelinePlayer, poseAt } from './player.js';
 export type { MouthPose, MediaClock, PlayerOptions } from './player.js';
+export { OnDeviceEngine } from './engine/on-device.js';
+export type { OnDeviceEngineOptions, OnDeviceResult } from './engine/on-device.js';
+export { verifyLicense } from './engine/license-check.js';
+export type { LicenseClaims } from './engine/license-check.js';
+// The on-device front end and decoder, exported for parity checks against the server engine.
+export { extractFeatures, normalize as normalizeFeatures } from './engine/features.js';
+export type { Features } from './engine/features.js';
+export { decodeFrames, silenceMask, framesToTimeline } from './engine/decoder.js';

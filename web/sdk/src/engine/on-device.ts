@@ -1,0 +1,194 @@
+import type * as Ort from 'onnxruntime-web';
+import { createError, errorFromResponse, LipsyncError } from '../errors.js';
+import { requiredFields, type Jwks, type VisemeTimeline } from '../generated/wire.js';
+import { readAs, type EndpointOptions } from '../http.js';
+import type { LicenseSession } from '../session.js';
+import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
+import { bands, durationMs, extractFeatures, normalize } from './features.js';
+import { verifyLicense, type LicenseClaims } from './license-check.js';
+
+export interface OnDeviceEngineOptions {
+  /** The license session that unlocks the engine; it must be `ready` (or `degraded`) to create and to process. */
+  readonly session: LicenseSession;
+  /** The edge that issued the session (its JWKS verifies the license), and the key's fetch settings. */
+  readonly endpoint: EndpointOptions['endpoint'];
+  readonly fetch?: typeof fetch;
+  /** The model: its URL, or its bytes (`models/viseme.onnx`). */
+  readonly model: string | URL | ArrayBuffer | Uint8Array;
+  /**
+   * ONNX Runtime Web: the URL of its `ort.wasm.bundle.min.mjs` (default: `ort/` beside this module, where
+   * the build puts it), or the module itself (Node, bundlers).
+   */
+  readonly runtime?: string | URL | typeof Ort;
+  /** The runtime's `.wasm`: its URL (default: `ort/ort-wasm-simd-threaded.wasm` beside this module) or its bytes. */
+  readonly wasm?: string | URL | ArrayBuffer;
+  /** The origin the license must name (default: the page's `location.origin`; in Node, none). */
+  readonly origin?: string;
+}
+
+/** What `processAudio` returns: the same timeline the server makes for that audio. */
+export interface OnDeviceResult {
+  readonly timeline: VisemeTimeline;
+  readonly durationMs: number;
+  readonly speechMs: number;
+}
+
+const chunkFrames = 4096;
+const context = 64; // frames each side of a chunk, at least the network's receptive radius (as VisemeModel)
+
+/**
+ * The engine on the user's device: ONNX Runtime Web (WASM, one thread) running the server's model,
+ * with the server's front end and decoder ported to TypeScript. It runs only while its license
+ * session is `ready` or `degraded`, and only after it has verified the license itself (ES256 against the
+ * edge's JWKS, expiry, origin): at creation and again at every refresh. A refused session or a
+ * license that no longer verifies stops it with the catalogue's code.
+ */
+export class OnDeviceEngine {
+  readonly #options: OnDeviceEngineOptions;
+  readonly #model: Ort.InferenceSession;
+  readonly #ort: typeof Ort;
+  readonly #jwks: Jwks;
+  #claims: LicenseClaims;
+  #verifying: Promise<void> | undefined;
+  #stopped: LipsyncError | undefined;
+  readonly #onRefresh = (): void => { this.#verifying = this.#verify().catch((e: unknown) => { this.#stopped = asError(e); }); };
+  readonly #onRefused = (e: Event): void => { this.#stopped = (e as CustomEvent<{ error: LipsyncError }>).detail.error; };
+
+  private constructor(options: OnDeviceEngineOptions, ort: typeof Ort, model: Ort.InferenceSession, jwks: Jwks, claims: LicenseClaims) {
+    this.#options = options;
+    this.#ort = ort;
+    this.#model = model;
+    this.#jwks = jwks;
+    this.#claims = claims;
+    options.session.addEventListener('refresh', this.#onRefresh);
+    options.session.addEventListener('refused', this.#onRefused);
+  }
+
+  /** Verifies the session's license, then loads the runtime and the model. Nothing loads for a license that does not verify. */
+  static async create(options: OnDeviceEngineOptions): Promise<OnDeviceEngine> {
+    requireLive(options.session);
+    const jwks = await fetchJwks(options);
+    const claims = await verifyLicense(options.session.license!.license, jwks, expectedOrigin(options), Date.now());
+
+    const given = typeof options.runtime === 'object' && !(options.runtime instanceof URL);
+    const ort = given
+      ? options.runtime as typeof Ort
+      : (await import(/* @vite-ignore */ String(options.runtime ?? new URL('./ort/ort.wasm.bundle.min.mjs', import.meta.url)))) as typeof Ort;
+    ort.env.wasm.numThreads = 1; // one thread: no cross-origin isolation needed, and a bounded share of the device
+    if (options.wasm instanceof ArrayBuffer) ort.env.wasm.wasmBinary = options.wasm;
+    // Only the .wasm is named: the bundle build carries its own glue module, so nothing else is fetched.
+    else if (options.wasm !== undefined || !given) ort.env.wasm.wasmPaths = { wasm: String(options.wasm ?? new URL('./ort/ort-wasm-simd-threaded.wasm', import.meta.url)) };
+    const model = options.model instanceof ArrayBuffer || options.model instanceof Uint8Array
+      ? new Uint8Array(options.model)
+      : String(options.model);
+    const session = await ort.InferenceSession.create(model as Uint8Array, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    return new OnDeviceEngine(options, ort, session, jwks, claims);
+  }
+
+  /** The license claims last verified (session id, epoch, expiry). */
+  get claims(): LicenseClaims {
+    return this.#claims;
+  }
+
+  /** Mono Float32 PCM at any rate in, the server's timeline out, computed here. */
+  async processAudio(samples: Float32Array, options: { readonly sampleRate: number }): Promise<OnDeviceResult> {
+    await this.#verifying;
+    this.#assertLicensed();
+    if (samples.length === 0) throw createError('audio_empty', 'There are no samples to process.');
+    const features = extractFeatures(samples, options.sampleRate);
+    normalize(features);
+    const logPosteriors = await this.#logPosteriors(features.values, features.frames);
+    this.#assertLicensed(); // a refusal during inference: nothing is returned
+    const gated = silenceMask(features.levelsDbfs, decoding.silenceDbfs, decoding.silenceMinFrames);
+    const frames = decodeFrames(logPosteriors, gated, decoding.switchPenalty, decoding.minRunFrames);
+    const timeline = framesToTimeline(frames, durationMs(features));
+    return { timeline, durationMs: timeline.durationMs, speechMs: timeline.speechMs };
+  }
+
+  /** Stops following the session and frees the model. */
+  async close(): Promise<void> {
+    this.#stopped ??= createError('engine_not_licensed', 'The engine was closed.');
+    this.#options.session.removeEventListener('refresh', this.#onRefresh);
+    this.#options.session.removeEventListener('refused', this.#onRefused);
+    await this.#model.release();
+  }
+
+  async #verify(): Promise<void> {
+    requireLive(this.#options.session);
+    this.#claims = await verifyLicense(this.#options.session.license!.license, this.#jwks, expectedOrigin(this.#options), Date.now());
+  }
+
+  #assertLicensed(): void {
+    if (this.#stopped) throw this.#stopped;
+    requireLive(this.#options.session);
+    if (this.#claims.exp * 1000 <= Date.now()) throw createError('license_invalid', 'The license did not verify: it has expired.');
+  }
+
+  async #logPosteriors(values: Float32Array, total: number): Promise<Float32Array> {
+    const V = 22;
+    const result = new Float32Array(total * V);
+    for (let start = 0; start < total; start += chunkFrames) {
+      const from = Math.max(0, start - context);
+      const to = Math.min(total, start + chunkFrames + context);
+      const length = to - from;
+      const input = new Float32Array(bands * length); // band-major [1, 40, T]
+      for (let t = 0; t < length; t++) {
+        for (let b = 0; b < bands; b++) input[(b * length) + t] = values[((from + t) * bands) + b]!;
+      }
+      const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
+      const logits = outputs['logits']!.data as Float32Array;
+      const end = Math.min(total, start + chunkFrames);
+      for (let t = start; t < end; t++) {
+        const local = t - from;
+        const row = result.subarray(t * V, (t + 1) * V);
+        for (let v = 0; v < V; v++) row[v] = logits[(v * length) + local]!;
+        logSoftmax(row);
+      }
+    }
+    return result;
+  }
+}
+
+/** The edge's public keys (no key sent: the JWKS is public, and a bare GET needs no preflight). */
+async function fetchJwks(options: OnDeviceEngineOptions): Promise<Jwks> {
+  const url = new URL('api/v1/license/jwks', options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
+  let response: Response;
+  let text: string;
+  try {
+    response = await (options.fetch ?? globalThis.fetch)(url, { credentials: 'omit' });
+    text = await response.text();
+  } catch (e) {
+    throw createError('network_error', `The JWKS could not be fetched: ${(e as Error).message}`, { cause: e });
+  }
+  if (!response.ok) throw errorFromResponse(response.status, text, response.headers);
+  try {
+    return readAs<Jwks>(JSON.parse(text), requiredFields.Jwks, 'JWKS');
+  } catch (e) {
+    throw e instanceof LipsyncError ? e : createError('unexpected_server_response', 'The JWKS answer is not JSON.');
+  }
+}
+
+function requireLive(session: LicenseSession): void {
+  if (session.status === 'ready' || session.status === 'degraded') return;
+  if (session.status === 'refused' && session.lastError) throw session.lastError;
+  throw createError('engine_not_licensed', `The license session is ${session.status}; the on-device engine runs only while it is ready or degraded.`);
+}
+
+function expectedOrigin(options: OnDeviceEngineOptions): string | undefined {
+  if (options.origin !== undefined) return options.origin;
+  const g = globalThis as { location?: { origin?: string } };
+  return g.location?.origin;
+}
+
+function asError(e: unknown): LipsyncError {
+  return e instanceof LipsyncError ? e : createError('engine_failure', (e as Error).message ?? String(e));
+}
+
+function logSoftmax(row: Float32Array): void {
+  let max = -Infinity;
+  for (const x of row) max = Math.max(max, x);
+  let sum = 0;
+  for (const x of row) sum += Math.exp(x - max);
+  const log = max + Math.log(sum);
+  for (let i = 0; i < row.length; i++) row[i] = row[i]! - log;
+}
