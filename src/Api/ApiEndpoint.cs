@@ -22,6 +22,8 @@ public static class ApiEndpoints
         new("JobTimeline", ["get", "head"], ApiRoutes.JobTimeline),
         new("Health", ["get", "head"], ApiRoutes.Health),
         new("OpenApi", ["get", "head"], ApiRoutes.OpenApi),
+        new("ModelManifest", ["get", "head"], ApiRoutes.ModelManifest),
+        new("ModelFile", ["get", "head"], ApiRoutes.ModelFile),
         new("Fallback", ["get", "post", "put", "patch", "delete", "head", "options"], ApiRoutes.Fallback),
     ];
 }

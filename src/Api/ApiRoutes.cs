@@ -17,6 +17,8 @@ public static class ApiRoutes
     public const string JobTimeline = "v1/jobs/{jobId}/timeline";
     public const string Health = "health";
     public const string OpenApi = "openapi.json";
+    public const string ModelManifest = "v1/models/viseme";
+    public const string ModelFile = "v1/models/viseme/{version}";
 
     /// <summary>Catch-all that turns unknown paths and wrong methods into envelopes.</summary>
     public const string Fallback = "{*path}";

@@ -41,6 +41,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<LicenseHandlers>();
         services.TryAddSingleton<HealthHandler>();
         services.TryAddSingleton<OpenApiHandler>();
+        services.TryAddSingleton<Models.ModelHandler>();
         services.TryAddSingleton<FallbackHandler>();
         services.AddOptions<ForwardingOptions>()
             .Bind(configuration.GetSection(ForwardingOptions.SectionName))

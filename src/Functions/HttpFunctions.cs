@@ -3,6 +3,7 @@ using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Api.Models;
 using Lipsync.Api.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Lipsync.Functions;
 /// HTTP triggers: names, methods and routes are those of <see cref="ApiEndpoints"/>; each calls one
 /// shared handler. Platform CORS must stay off: the handlers answer CORS themselves.
 /// </summary>
-public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers timelines, JobHandlers jobs, HealthHandler health, OpenApiHandler openApi, FallbackHandler fallback)
+public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers timelines, JobHandlers jobs, HealthHandler health, OpenApiHandler openApi, ModelHandler models, FallbackHandler fallback)
 {
     [Function("LicenseInit")]
     public async Task<IActionResult> LicenseInit(
@@ -74,6 +75,17 @@ public sealed class HttpFunctions(LicenseHandlers license, TimelineHandlers time
     public async Task<IActionResult> OpenApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
         new ResultActionResult(await openApi.HandleAsync(request));
+
+    [Function("ModelManifest")]
+    public async Task<IActionResult> ModelManifest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.ModelManifest)] HttpRequest request) =>
+        new ResultActionResult(await models.ManifestAsync(request));
+
+    [Function("ModelFile")]
+    public async Task<IActionResult> ModelFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.ModelFile)] HttpRequest request,
+        string version) =>
+        new ResultActionResult(await models.FileAsync(request, version));
 
     [Function("Fallback")]
     public async Task<IActionResult> Fallback(

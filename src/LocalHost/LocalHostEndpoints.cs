@@ -3,6 +3,7 @@ using Lipsync.Api.Batch;
 using Lipsync.Api.Health;
 using Lipsync.Api.Http;
 using Lipsync.Api.License;
+using Lipsync.Api.Models;
 using Lipsync.Api.OpenApi;
 
 namespace Lipsync.LocalHost;
@@ -26,6 +27,8 @@ public static class LocalHostEndpoints
         Map(api, "JobTimeline", (HttpRequest r, string jobId, JobHandlers h, CancellationToken ct) => h.GetTimelineAsync(r, jobId, ct));
         Map(api, "Health", (HttpRequest r, HealthHandler h) => h.HandleAsync(r));
         Map(api, "OpenApi", (HttpRequest r, OpenApiHandler h) => h.HandleAsync(r));
+        Map(api, "ModelManifest", (HttpRequest r, ModelHandler h) => h.ManifestAsync(r));
+        Map(api, "ModelFile", (HttpRequest r, string version, ModelHandler h) => h.FileAsync(r, version));
         Map(api, "Fallback", (HttpRequest r, FallbackHandler h) => h.HandleAsync(r));
 
         // Outside /api there is nothing; still answer with an envelope. "{*path}", not MapFallback's

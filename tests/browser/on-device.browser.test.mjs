@@ -45,7 +45,7 @@ const clips = {};
 
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lipsync-on-device-'));
-  const extra = { '/viseme.onnx': join(repo, 'models', 'viseme.onnx') };
+  const extra = {};
   for (const rate of rates) {
     const file = rate === 16000 ? sample : join(dir, `hello-${rate}.wav`);
     if (rate !== 16000) await run('sox', sample, '-r', String(rate), '-b', '16', file);
@@ -84,7 +84,7 @@ test('processAudio in the page gives the server\'s timeline at 16, 44.1 and 24 k
     const session = new LicenseSession({ endpoint, key });
     await session.init();
     const loadStarted = performance.now();
-    const engine = await OnDeviceEngine.create({ session, endpoint, model: '/viseme.onnx' });
+    const engine = await OnDeviceEngine.create({ session, endpoint }); // the model from the edge's /api/v1/models/viseme
     const loadMs = performance.now() - loadStarted;
     const out = { loadMs, clips: {} };
     for (const rate of rates) {
@@ -122,7 +122,8 @@ test('processAudio in the page gives the server\'s timeline at 16, 44.1 and 24 k
 
 test('a tampered license never starts the engine: nothing is loaded', async () => {
   const { page: p, context } = await page();
-  const before = site.requests.length;
+  const fetched = [];
+  p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   const error = await p.evaluate(async ({ endpoint, key }) => {
     const { LicenseSession, OnDeviceEngine } = window.lipsync;
     const session = new LicenseSession({ endpoint, key });
@@ -133,7 +134,7 @@ test('a tampered license never starts the engine: nothing is loaded', async () =
     const tampered = `${h}.${c.slice(0, i)}${c[i] === 'A' ? 'B' : 'A'}${c.slice(i + 1)}.${s}`;
     const forged = { status: 'ready', license: { ...license, license: tampered }, addEventListener() {}, removeEventListener() {} };
     try {
-      await OnDeviceEngine.create({ session: forged, endpoint, model: '/viseme.onnx' });
+      await OnDeviceEngine.create({ session: forged, endpoint });
       return null;
     } catch (e) {
       return { code: e.code, name: e.name, message: e.message };
@@ -143,8 +144,9 @@ test('a tampered license never starts the engine: nothing is loaded', async () =
   }, { endpoint: backend(), key: env('LIPSYNC_DEV_KEY') });
   assert.equal(error?.code, 'license_invalid', JSON.stringify(error));
   assert.equal(error.name, 'RefusedError');
-  const loaded = site.requests.slice(before).filter((r) => r === '/viseme.onnx' || r.startsWith('/ort/'));
+  const loaded = fetched.filter((path) => path.startsWith('/api/v1/models/') || path.startsWith('/ort/'));
   assert.deepEqual(loaded, [], 'neither the model nor the runtime was fetched');
+  assert.ok(fetched.includes('/api/v1/license/jwks'), 'the license was checked against the edge\'s JWKS');
   await context.close();
 });
 
@@ -155,7 +157,7 @@ test('a key disabled while the engine is loaded stops it with key_disabled at th
     const { LicenseSession, OnDeviceEngine } = window.lipsync;
     window.session = new LicenseSession({ endpoint, key });
     await window.session.init();
-    window.engine = await OnDeviceEngine.create({ session: window.session, endpoint, model: '/viseme.onnx' });
+    window.engine = await OnDeviceEngine.create({ session: window.session, endpoint });
     window.clip = (await window.readWav('/clips/hello-16000.wav')).samples;
     await window.engine.processAudio(window.clip, { sampleRate: 16000 }); // works while licensed
   }, { endpoint: backend(), key: created.key });

@@ -19,4 +19,5 @@ namespace Lipsync.Contracts.Serialization;
 [JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(JobList))]
 [JsonSerializable(typeof(JobSubmitRequest))]
+[JsonSerializable(typeof(Lipsync.Contracts.Models.ModelManifest))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -9,7 +9,7 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 for (const file of ['index.html', 'demo.css']) copyFileSync(join(root, file), join(dist, file));
 copyFileSync(join(root, '..', '..', 'samples', 'audio', 'hello.wav'), join(dist, 'hello.wav'));
-// The on-device engine: the model and ONNX Runtime Web's WASM build (the SDK's build puts it in dist/ort).
-copyFileSync(join(root, '..', '..', 'models', 'viseme.onnx'), join(dist, 'viseme.onnx'));
+// The on-device engine's runtime, ONNX Runtime Web's WASM build (the SDK's build puts it in dist/ort);
+// the model itself comes from the API (GET /api/v1/models/viseme).
 cpSync(join(root, '..', 'sdk', 'dist', 'ort'), join(dist, 'ort'), { recursive: true });
-console.log('demo: index.html, demo.css, hello.wav, viseme.onnx and ort/ copied to dist/');
+console.log('demo: index.html, demo.css, hello.wav and ort/ copied to dist/');

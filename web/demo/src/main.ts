@@ -230,7 +230,7 @@ async function animate(clip: Blob, label: string): Promise<void> {
 async function onThisDevice(clip: Blob): Promise<VisemeTimeline> {
   const current = session;
   if (!current) throw createError('engine_not_licensed', 'Start the license session first: the on-device engine runs only while it is ready.');
-  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint, model: 'viseme.onnx' }) };
+  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint }) };
   const created = await engine.engine.catch((e: unknown) => {
     engine = undefined; // a later try (after a reload) starts over
     throw e;

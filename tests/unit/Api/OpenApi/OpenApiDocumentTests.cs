@@ -71,6 +71,7 @@ public sealed class OpenApiDocumentTests
         { "JobRecord", nameof(ContractsJsonContext.JobRecord) },
         { "JobList", nameof(ContractsJsonContext.JobList) },
         { "JobSubmitRequest", nameof(ContractsJsonContext.JobSubmitRequest) },
+        { "ModelManifest", nameof(ContractsJsonContext.ModelManifest) },
     };
 
     [Theory]

@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import { createError, errorFromResponse, LipsyncError } from '../errors.js';
-import { requiredFields, type Jwks, type VisemeTimeline } from '../generated/wire.js';
+import { requiredFields, type Jwks, type ModelManifest, type VisemeTimeline } from '../generated/wire.js';
 import { readAs, type EndpointOptions } from '../http.js';
 import type { LicenseSession } from '../session.js';
 import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
@@ -13,8 +13,11 @@ export interface OnDeviceEngineOptions {
   /** The edge that issued the session (its JWKS verifies the license), and the key's fetch settings. */
   readonly endpoint: EndpointOptions['endpoint'];
   readonly fetch?: typeof fetch;
-  /** The model: its URL, or its bytes (`models/viseme.onnx`). */
-  readonly model: string | URL | ArrayBuffer | Uint8Array;
+  /**
+   * The model: its URL or its bytes. Default: the version the edge names at `GET /api/v1/models/viseme`,
+   * fetched from the edge (immutable bytes, so the browser's cache keeps them).
+   */
+  readonly model?: string | URL | ArrayBuffer | Uint8Array;
   /**
    * ONNX Runtime Web: the URL of its `ort.wasm.bundle.min.mjs` (default: `ort/` beside this module, where
    * the build puts it), or the module itself (Node, bundlers).
@@ -80,7 +83,7 @@ export class OnDeviceEngine {
     else if (options.wasm !== undefined || !given) ort.env.wasm.wasmPaths = { wasm: String(options.wasm ?? new URL('./ort/ort-wasm-simd-threaded.wasm', import.meta.url)) };
     const model = options.model instanceof ArrayBuffer || options.model instanceof Uint8Array
       ? new Uint8Array(options.model)
-      : String(options.model);
+      : String(options.model ?? await modelUrl(options));
     const session = await ort.InferenceSession.create(model as Uint8Array, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
     return new OnDeviceEngine(options, ort, session, jwks, claims);
   }
@@ -151,20 +154,30 @@ export class OnDeviceEngine {
 
 /** The edge's public keys (no key sent: the JWKS is public, and a bare GET needs no preflight). */
 async function fetchJwks(options: OnDeviceEngineOptions): Promise<Jwks> {
-  const url = new URL('api/v1/license/jwks', options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
+  return readAs<Jwks>(await getJson(options, 'api/v1/license/jwks', 'JWKS'), requiredFields.Jwks, 'JWKS');
+}
+
+/** The URL of the model version the edge serves now. */
+async function modelUrl(options: OnDeviceEngineOptions): Promise<string> {
+  const manifest = readAs<ModelManifest>(await getJson(options, 'api/v1/models/viseme', 'model manifest'), requiredFields.ModelManifest, 'model manifest');
+  return String(new URL(manifest.url, options.endpoint));
+}
+
+async function getJson(options: OnDeviceEngineOptions, path: string, what: string): Promise<unknown> {
+  const url = new URL(path, options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
   let response: Response;
   let text: string;
   try {
     response = await (options.fetch ?? globalThis.fetch)(url, { credentials: 'omit' });
     text = await response.text();
   } catch (e) {
-    throw createError('network_error', `The JWKS could not be fetched: ${(e as Error).message}`, { cause: e });
+    throw createError('network_error', `The ${what} could not be fetched: ${(e as Error).message}`, { cause: e });
   }
   if (!response.ok) throw errorFromResponse(response.status, text, response.headers);
   try {
-    return readAs<Jwks>(JSON.parse(text), requiredFields.Jwks, 'JWKS');
-  } catch (e) {
-    throw e instanceof LipsyncError ? e : createError('unexpected_server_response', 'The JWKS answer is not JSON.');
+    return JSON.parse(text);
+  } catch {
+    throw createError('unexpected_server_response', `The ${what} answer is not JSON.`);
   }
 }
 

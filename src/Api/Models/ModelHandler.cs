@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Lipsync.Api.Http;
+using Lipsync.Contracts.Errors;
+using Lipsync.Contracts.Models;
+using Lipsync.Contracts.Serialization;
+using Lipsync.Engine;
+using Lipsync.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Lipsync.Api.Models;
+
+/// <summary>
+/// The viseme model for on-device engines (the web SDK's), from any origin and without a key: the
+/// license, not the download, gates inference. <c>GET /api/v1/models/viseme</c> names the current
+/// version (a short cache); <c>GET /api/v1/models/viseme/{version}</c> is those bytes, immutable, with an
+/// ETag (a 304 for a client that has them).
+/// </summary>
+public sealed class ModelHandler(ApiPipeline pipeline, IOptions<EngineOptions> options)
+{
+    private const string Name = "viseme";
+    private readonly Lazy<(byte[] Bytes, string Sha256)> _model = new(() => Load(options.Value.ModelPath));
+
+    /// <summary>The version's path under <c>/api</c>.</summary>
+    public static string PathOf(string version) => $"/{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest}/{version}";
+
+    public Task<IResult> ManifestAsync(HttpRequest request) =>
+        pipeline.RunAsync(request, Cors.Get, () =>
+        {
+            var (bytes, sha256) = _model.Value;
+            var manifest = new ModelManifest(Name, Version(sha256), PathOf(Version(sha256)), bytes.LongLength, sha256);
+            return Task.FromResult<IResult>(ApiResult.Json(manifest, ContractsJson.Context.ModelManifest).WithHeader("Cache-Control", "public, max-age=300"));
+        }, gated: false);
+
+    public Task<IResult> FileAsync(HttpRequest request, string version) =>
+        pipeline.RunAsync(request, Cors.Get, () =>
+        {
+            var (bytes, sha256) = _model.Value;
+            var current = Version(sha256);
+            if (!string.Equals(version, current, StringComparison.Ordinal))
+            {
+                return Task.FromResult<IResult>(ApiResult.Error(ErrorCodes.RouteNotFound, $"No model version '{version}' is served; the current one is at {PathOf(current)} (see GET /{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest})."));
+            }
+
+            // Bytes of one version never change: cache for good; the ETag answers If-None-Match with 304.
+            request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Task.FromResult<IResult>(TypedResults.Bytes(bytes, "application/octet-stream", entityTag: new EntityTagHeaderValue($"\"{sha256}\"")));
+        }, gated: false);
+
+    private static string Version(string sha256) => sha256[..16];
+
+    private static (byte[] Bytes, string Sha256) Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ServiceUnavailableException($"The model file is missing at {path}.");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        return (bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+}
