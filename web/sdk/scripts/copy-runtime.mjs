@@ -10,4 +10,6 @@ const runtime = dirname(createRequire(import.meta.url).resolve('onnxruntime-web'
 const out = join(root, 'dist', 'ort');
 mkdirSync(out, { recursive: true });
 for (const file of ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.wasm']) copyFileSync(join(runtime, file), join(out, file));
-console.log(`dist/ort: ONNX Runtime Web's WASM build copied from ${runtime}`);
+// The AudioWorklet that tapAudio loads (a worklet is its own module, so it is not bundled).
+copyFileSync(join(root, 'worklet', 'lipsync-tap.js'), join(root, 'dist', 'lipsync-tap.js'));
+console.log(`dist/ort: ONNX Runtime Web's WASM build copied from ${runtime}; dist/lipsync-tap.js`);

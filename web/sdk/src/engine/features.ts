@@ -11,6 +11,8 @@ import { StreamingResampler } from './resampler.js';
 export const bands = constants.melBands.length;
 const { frameSize, hop, fftSize, leadPadding, sampleRate } = constants;
 const window = Float32Array.from(constants.window);
+/** Window and hop in 16 kHz samples, and the zeros before the first window. */
+export const frameLayout = { frameSize, hop, leadPadding } as const;
 const melBands = constants.melBands.map((b) => ({ start: b.start, weights: Float32Array.from(b.weights) }));
 
 export interface Features {
@@ -83,7 +85,8 @@ export function normalize(features: Features): void {
   }
 }
 
-class LogMel {
+/** One 25 ms window to 40 log-mel energies and a level (`LogMel.Compute`). */
+export class LogMel {
   readonly #block = new Float64Array(fftSize);
   readonly #imag = new Float64Array(fftSize);
   readonly #power = new Float32Array((fftSize / 2) + 1);

@@ -6,6 +6,7 @@ import type { LicenseSession } from '../session.js';
 import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
 import { bands, durationMs, extractFeatures, normalize } from './features.js';
 import { verifyLicense, type LicenseClaims } from './license-check.js';
+import { LiveStream, type LiveOptions } from './live.js';
 
 export interface OnDeviceEngineOptions {
   /** The license session that unlocks the engine; it must be `ready` (or `degraded`) to create and to process. */
@@ -54,8 +55,9 @@ export class OnDeviceEngine {
   #claims: LicenseClaims;
   #verifying: Promise<void> | undefined;
   #stopped: LipsyncError | undefined;
-  readonly #onRefresh = (): void => { this.#verifying = this.#verify().catch((e: unknown) => { this.#stopped = asError(e); }); };
-  readonly #onRefused = (e: Event): void => { this.#stopped = (e as CustomEvent<{ error: LipsyncError }>).detail.error; };
+  readonly #streams = new Set<LiveStream>();
+  readonly #onRefresh = (): void => { this.#verifying = this.#verify().catch((e: unknown) => this.#stop(asError(e))); };
+  readonly #onRefused = (e: Event): void => this.#stop((e as CustomEvent<{ error: LipsyncError }>).detail.error);
 
   private constructor(options: OnDeviceEngineOptions, ort: typeof Ort, model: Ort.InferenceSession, jwks: Jwks, claims: LicenseClaims) {
     this.#options = options;
@@ -108,12 +110,40 @@ export class OnDeviceEngine {
     return { timeline, durationMs: timeline.durationMs, speechMs: timeline.speechMs };
   }
 
+  /**
+   * A live stream: push audio as it plays (or tap a MediaStream or media element with `tapAudio`) and
+   * listen for `cue` events. It stops with the session's error (`key_disabled`, ...) when the license
+   * is refused or no longer verifies.
+   */
+  stream(options: LiveOptions): LiveStream {
+    this.#assertLicensed();
+    const live = new LiveStream(async (input, length) => {
+      const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
+      const logits = outputs['logits']!.data as Float32Array;
+      const result = new Float32Array(length * 22);
+      for (let t = 0; t < length; t++) {
+        const row = result.subarray(t * 22, (t + 1) * 22);
+        for (let v = 0; v < 22; v++) row[v] = logits[(v * length) + t]!;
+        logSoftmax(row);
+      }
+      return result;
+    }, () => this.#assertLicensed(), options);
+    this.#streams.add(live);
+    return live;
+  }
+
   /** Stops following the session and frees the model. */
   async close(): Promise<void> {
-    this.#stopped ??= createError('engine_not_licensed', 'The engine was closed.');
+    this.#stop(createError('engine_not_licensed', 'The engine was closed.'));
     this.#options.session.removeEventListener('refresh', this.#onRefresh);
     this.#options.session.removeEventListener('refused', this.#onRefused);
     await this.#model.release();
+  }
+
+  #stop(error: LipsyncError): void {
+    this.#stopped ??= error;
+    for (const live of this.#streams) live.close(error);
+    this.#streams.clear();
   }
 
   async #verify(): Promise<void> {

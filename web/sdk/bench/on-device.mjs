@@ -1,0 +1,92 @@
+// Figures of the on-device engine in Node (ONNX Runtime Web on WASM, one thread), licensed by a real
+// session: offline speed, and for live streams at several look-aheads the share of 10 ms frames equal
+// to the offline timeline, CPU as a share of one core, and sound-to-cue latency when fed in real time.
+//   source .local/run.env && node web/sdk/bench/on-device.mjs samples/audio/hello.wav [more 16-bit WAVs]
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-web';
+import { LicenseSession, OnDeviceEngine } from '../dist/lipsync.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const endpoint = process.env.LIPSYNC_URL;
+if (!endpoint || !process.env.LIPSYNC_DEV_KEY) throw new Error('start ./run and `source .local/run.env` first');
+const session = new LicenseSession({ endpoint, key: process.env.LIPSYNC_DEV_KEY });
+await session.init();
+const engine = await OnDeviceEngine.create({ session, endpoint, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
+
+function readWav(path) {
+  const b = readFileSync(path);
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let o = 12, channels = 1, rate = 0; o + 8 <= v.byteLength;) {
+    const id = b.toString('ascii', o, o + 4);
+    const size = v.getUint32(o + 4, true);
+    if (id === 'fmt ') { channels = v.getUint16(o + 10, true); rate = v.getUint32(o + 12, true); }
+    if (id === 'data') {
+      const n = Math.floor(Math.min(size, v.byteLength - o - 8) / (2 * channels));
+      const samples = new Float32Array(n);
+      for (let f = 0; f < n; f++) { let sum = 0; for (let c = 0; c < channels; c++) sum += v.getInt16(o + 8 + (((f * channels) + c) * 2), true) / 32768; samples[f] = sum / channels; }
+      return { samples, rate };
+    }
+    o += 8 + size + (size & 1);
+  }
+  throw new Error(`${path}: no data chunk`);
+}
+const framesOf = (cues, n) => { const f = new Array(n).fill(0); cues.forEach((c, i) => f.fill(c.v, c.t / 10, Math.min(n, (cues[i + 1]?.t ?? n * 10) / 10))); return f; };
+const clips = process.argv.slice(2).map((path) => ({ path, ...readWav(path) }));
+if (clips.length === 0) throw new Error('name at least one 16-bit PCM WAV');
+
+// Offline speed: the clips back to back, once to warm up, then timed.
+let offlineMs = 0;
+let audioMs = 0;
+for (const clip of clips) {
+  await engine.processAudio(clip.samples, { sampleRate: clip.rate });
+  const t0 = performance.now();
+  clip.offline = (await engine.processAudio(clip.samples, { sampleRate: clip.rate })).timeline;
+  offlineMs += performance.now() - t0;
+  audioMs += clip.offline.durationMs;
+}
+console.log(`offline: ${(audioMs / 1000).toFixed(1)} s of audio in ${offlineMs.toFixed(0)} ms, ${(audioMs / offlineMs).toFixed(0)}x real time`);
+
+for (const lookAheadFrames of [8, 12, 16, 24, 32]) {
+  let agree = 0;
+  let total = 0;
+  let cpu = 0;
+  let fed = 0;
+  for (const clip of clips) {
+    const n = Math.ceil(clip.offline.durationMs / 10);
+    const live = engine.stream({ sampleRate: clip.rate, lookAheadFrames });
+    const cues = [];
+    live.addEventListener('cue', (e) => cues.push(e.detail));
+    const chunk = Math.round(clip.rate / 50);
+    const t0 = performance.now();
+    for (let i = 0; i < clip.samples.length; i += chunk) await live.push(clip.samples.subarray(i, i + chunk));
+    for (let i = 0; i < 50; i++) await live.push(new Float32Array(chunk)); // a second of quiet decides the tail
+    cpu += performance.now() - t0;
+    fed += (clip.samples.length / clip.rate * 1000) + 1000;
+    const offline = framesOf(clip.offline.cues, n);
+    agree += framesOf(cues, n).filter((v, i) => v === offline[i]).length;
+    total += n;
+  }
+  console.log(`live, look-ahead ${lookAheadFrames * 10} ms: ${(100 * agree / total).toFixed(1)} % of frames as offline, ${(100 * cpu / fed).toFixed(1)} % of one core`);
+}
+
+// Latency: the first clip fed in real time (20 ms chunks when they would arrive from a microphone);
+// a cue's latency is when it was emitted minus when its sound had arrived.
+const clip = clips[0];
+const live = engine.stream({ sampleRate: clip.rate });
+const latencies = [];
+let start = 0;
+live.addEventListener('cue', (e) => latencies.push(e.detail.emittedAt - (start + e.detail.t)));
+start = performance.now();
+const chunk = Math.round(clip.rate / 50);
+for (let i = 0, k = 0; i < clip.samples.length; i += chunk, k++) {
+  const due = start + (20 * (k + 1)) - performance.now();
+  if (due > 0) await new Promise((r) => setTimeout(r, due));
+  await live.push(clip.samples.subarray(i, i + chunk));
+}
+latencies.sort((a, b) => a - b);
+const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(0);
+console.log(`live latency (default look-ahead 120 ms), ${latencies.length} cues: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
+await engine.close();
+session.close();
