@@ -172,3 +172,38 @@ test('"On this device" animates the sample from in-page inference with the serve
   assert.deepEqual(problems, [], 'no CSP violation or error while the runtime compiled and ran');
   await context.close();
 });
+
+test('live on this device: the microphone (Chromium\'s fake device playing the sample) moves the mouth with the offline timeline\'s visemes', async (t) => {
+  const micBrowser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${sample}`]);
+  try {
+    const { page, problems } = await open(micBrowser);
+    await page.goto(demoUrl(env('LIPSYNC_DEV_KEY')));
+    await page.waitForSelector('#status[data-status="ready"]');
+    await page.check('#on-device');
+    await page.click('#record');
+    await page.waitForSelector('#audio-status[data-state="live"]', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#cues li').length >= 40, undefined, { timeout: 30_000 });
+    await screenshot(page, 'demo-live');
+    await page.click('#record');
+    await page.waitForSelector('#audio-status[data-state="idle"]');
+    const cues = await page.$$eval('#cues li', (items) => items.map((li) => ({ t: Number(li.dataset.t), v: Number(li.dataset.v) })));
+
+    // The fake device loops the sample from an unknown point: align the live frames with the looped
+    // offline frames at the best shift, then compare.
+    const period = Math.ceil(expected.durationMs / 10);
+    const offline = Array.from({ length: period }, (_, f) => expected.cues.findLast((c) => c.t <= f * 10)?.v ?? 0);
+    const first = cues[0].t / 10;
+    const last = cues.at(-1).t / 10;
+    const live = Array.from({ length: last - first }, (_, i) => cues.findLast((c) => c.t <= (first + i) * 10).v);
+    let best = 0;
+    for (let shift = 0; shift < period; shift++) {
+      const same = live.filter((v, i) => v === offline[(i + shift) % period]).length / live.length;
+      best = Math.max(best, same);
+    }
+    t.diagnostic(`${cues.length} live cues over ${((last - first) / 100).toFixed(1)} s; ${(100 * best).toFixed(1)} % of frames as the offline timeline at the best alignment`);
+    assert.ok(best >= 0.75, `live frames agree with the offline timeline: ${(100 * best).toFixed(1)} %`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await micBrowser.close();
+  }
+});

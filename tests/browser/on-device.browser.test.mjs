@@ -180,3 +180,47 @@ test('a key disabled while the engine is loaded stops it with key_disabled at th
   assert.equal(outcome.name, 'RefusedError');
   await context.close();
 });
+
+test('a key disabled during a live stream stops it with key_disabled', async () => {
+  const created = JSON.parse(await lipsync('keys', 'create', '--account', env('LIPSYNC_ACCOUNT'), '--type', 'dev', '--json'));
+  const { page: p, context } = await page();
+  const cues = await p.evaluate(async ({ endpoint, key }) => {
+    const { LicenseSession, OnDeviceEngine } = window.lipsync;
+    window.session = new LicenseSession({ endpoint, key });
+    await window.session.init();
+    const engine = await OnDeviceEngine.create({ session: window.session, endpoint });
+    const { samples } = await window.readWav('/clips/hello-16000.wav');
+    window.samples = samples;
+    window.live = engine.stream({ sampleRate: 16000 });
+    window.cues = [];
+    window.errors = [];
+    window.live.addEventListener('cue', (e) => window.cues.push(e.detail));
+    window.live.addEventListener('error', (e) => window.errors.push(e.detail.error.code));
+    for (let i = 0; i < samples.length / 2; i += 320) await window.live.push(samples.subarray(i, i + 320));
+    return window.cues.length;
+  }, { endpoint: backend(), key: created.key });
+  assert.ok(cues > 5, `cues came while licensed: ${cues}`);
+
+  await lipsync('keys', 'disable', created.keyId);
+  const outcome = await p.evaluate(async () => {
+    for (let i = 0; i < 50 && window.session.status !== 'refused'; i++) {
+      await window.session.refresh().catch(() => {});
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const before = window.cues.length;
+    let pushed;
+    try {
+      await window.live.push(window.samples.subarray(40000, 40320));
+      pushed = 'accepted';
+    } catch (e) {
+      pushed = e.code;
+    }
+    return { status: window.session.status, errors: window.errors, pushed, stopped: window.live.stopped?.code, cuesAfter: window.cues.length - before };
+  });
+  assert.equal(outcome.status, 'refused');
+  assert.deepEqual(outcome.errors, ['key_disabled']);
+  assert.equal(outcome.pushed, 'key_disabled');
+  assert.equal(outcome.stopped, 'key_disabled');
+  assert.equal(outcome.cuesAfter, 0);
+  await context.close();
+});

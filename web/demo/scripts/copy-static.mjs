@@ -12,4 +12,6 @@ copyFileSync(join(root, '..', '..', 'samples', 'audio', 'hello.wav'), join(dist,
 // The on-device engine's runtime, ONNX Runtime Web's WASM build (the SDK's build puts it in dist/ort);
 // the model itself comes from the API (GET /api/v1/models/viseme).
 cpSync(join(root, '..', 'sdk', 'dist', 'ort'), join(dist, 'ort'), { recursive: true });
-console.log('demo: index.html, demo.css, hello.wav and ort/ copied to dist/');
+// The AudioWorklet the live mode's tapAudio loads (beside demo.js, where the bundled SDK looks).
+copyFileSync(join(root, '..', 'sdk', 'dist', 'lipsync-tap.js'), join(dist, 'lipsync-tap.js'));
+console.log('demo: index.html, demo.css, hello.wav, lipsync-tap.js and ort/ copied to dist/');

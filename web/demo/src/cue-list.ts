@@ -1,4 +1,4 @@
-import type { VisemeTimeline } from '@lipsync/web';
+import type { VisemeCue, VisemeTimeline } from '@lipsync/web';
 import { shapes } from './mouth.js';
 import { visemeColor } from './palette.js';
 
@@ -15,16 +15,14 @@ export class CueList {
   show(timeline: VisemeTimeline): void {
     this.#starts = timeline.cues.map((c) => c.t);
     this.#current = -1;
-    this.#list.replaceChildren(...timeline.cues.map((cue) => {
-      const item = document.createElement('li');
-      item.dataset['t'] = String(cue.t);
-      item.dataset['v'] = String(cue.v);
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = visemeColor(cue.v);
-      item.append(swatch, `${(cue.t / 1000).toFixed(2)} s  ${cue.v} · ${shapes[cue.v]?.name ?? ''}`);
-      return item;
-    }));
+    this.#list.replaceChildren(...timeline.cues.map(item));
+  }
+
+  /** A cue that just arrived (live): added, marked and kept in view. */
+  append(cue: VisemeCue): void {
+    this.#starts = [...this.#starts, cue.t];
+    this.#list.append(item(cue));
+    this.highlight(cue.t);
   }
 
   highlight(timeMs: number): void {
@@ -41,6 +39,17 @@ export class CueList {
       this.#list.scrollTop = top - (this.#list.clientHeight / 3);
     }
   }
+}
+
+function item(cue: VisemeCue): HTMLLIElement {
+  const li = document.createElement('li');
+  li.dataset['t'] = String(cue.t);
+  li.dataset['v'] = String(cue.v);
+  const swatch = document.createElement('span');
+  swatch.className = 'swatch';
+  swatch.style.background = visemeColor(cue.v);
+  li.append(swatch, `${(cue.t / 1000).toFixed(2)} s  ${cue.v} · ${shapes[cue.v]?.name ?? ''}`);
+  return li;
 }
 
 function lastAtOrBefore(starts: readonly number[], t: number): number {

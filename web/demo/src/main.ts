@@ -1,4 +1,4 @@
-import { LicenseSession, LipsyncError, OnDeviceEngine, TimelinePlayer, createError, createTimeline, type License, type MouthPose, type VisemeTimeline } from '@lipsync/web';
+import { LicenseSession, LipsyncError, OnDeviceEngine, TimelinePlayer, createError, createTimeline, tapAudio, type License, type MouthPose, type VisemeCue, type VisemeTimeline } from '@lipsync/web';
 import { CueList } from './cue-list.js';
 import { Mouth, shapes } from './mouth.js';
 import { Recorder } from './recorder.js';
@@ -176,9 +176,15 @@ async function finishRecording(): Promise<void> {
   void animate(clip, `recording (${clip.type || 'audio'})`);
 }
 
+let stopLive: (() => Promise<void>) | undefined;
+
 recordButton.addEventListener('click', async () => {
   try {
-    if (recorder.recording) {
+    if (stopLive) {
+      await stopLive();
+    } else if (onDevice.checked) {
+      await startLive();
+    } else if (recorder.recording) {
       await finishRecording();
     } else {
       await recorder.start();
@@ -186,9 +192,54 @@ recordButton.addEventListener('click', async () => {
     }
   } catch (e) {
     recordButton.textContent = '● Record';
-    audioError.textContent = `The microphone is not available: ${(e as Error).message}`;
+    if (e instanceof LipsyncError) showError(audioError, e, 'live');
+    else audioError.textContent = `The microphone is not available: ${(e as Error).message}`;
   }
 });
+
+/**
+ * Live from the microphone on this device: the stream's cues drive the mouth as they come (about a
+ * quarter second behind the voice), and the cue list grows. Stops on the button or when the license
+ * is refused (the stream's error names the code).
+ */
+async function startLive(): Promise<void> {
+  const current = session;
+  if (!current) throw createError('engine_not_licensed', 'Start the license session first: the on-device engine runs only while it is ready.');
+  const created = await engineFor(current);
+  // The voice as it is: echo cancellation, noise suppression and gain control reshape it for calls, not for the model.
+  const microphone = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+  const context = new AudioContext();
+  const live = created.stream({ sampleRate: context.sampleRate });
+  const cues: VisemeCue[] = [];
+  player?.close();
+  player = undefined;
+  audioError.replaceChildren();
+  cueList.show({ version: 1, durationMs: 0, speechMs: 0, frameMs: 10, cues: [] });
+  live.addEventListener('cue', (e) => {
+    const cue = (e as CustomEvent<VisemeCue>).detail;
+    cues.push(cue);
+    cueList.append(cue);
+    render({ viseme: cue.v, next: cue.v, blend: 0, timeMs: cue.t });
+    audioStatus.textContent = `live on this device: ${cues.length} cues, ${(cue.t / 1000).toFixed(1)} s`;
+  });
+  live.addEventListener('error', (e) => {
+    showError(audioError, (e as CustomEvent<{ error: unknown }>).detail.error, 'live stream stopped');
+    void stopLive?.();
+  });
+  const stopTap = await tapAudio(live, microphone, { context });
+  stopLive = async () => {
+    stopLive = undefined;
+    await stopTap();
+    for (const track of microphone.getTracks()) track.stop();
+    live.close();
+    await context.close();
+    recordButton.textContent = '● Record';
+    audioStatus.dataset['state'] = 'idle';
+  };
+  recordButton.textContent = '■ Stop live';
+  audioStatus.textContent = 'live on this device: listening…';
+  audioStatus.dataset['state'] = 'live';
+}
 
 /** Sends the clip to POST /api/v1/timelines as it is (the server decodes it), then plays it with the mouth. */
 async function animate(clip: Blob, label: string): Promise<void> {
@@ -230,14 +281,19 @@ async function animate(clip: Blob, label: string): Promise<void> {
 async function onThisDevice(clip: Blob): Promise<VisemeTimeline> {
   const current = session;
   if (!current) throw createError('engine_not_licensed', 'Start the license session first: the on-device engine runs only while it is ready.');
-  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint }) };
-  const created = await engine.engine.catch((e: unknown) => {
-    engine = undefined; // a later try (after a reload) starts over
-    throw e;
-  });
+  const created = await engineFor(current);
   const decoded = await new OfflineAudioContext(1, 1, 16_000).decodeAudioData(await clip.arrayBuffer());
   const result = await created.processAudio(decoded.getChannelData(0), { sampleRate: decoded.sampleRate });
   return result.timeline;
+}
+
+/** The on-device engine of this license session (made once per session, on first use). */
+async function engineFor(current: LicenseSession): Promise<OnDeviceEngine> {
+  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint }) };
+  return engine.engine.catch((e: unknown) => {
+    engine = undefined; // a later try (after a reload) starts over
+    throw e;
+  });
 }
 
 function play(clip: Blob, timeline: VisemeTimeline): void {
