@@ -5,7 +5,8 @@ namespace Lipsync.Train;
 
 /// <summary>
 /// <c>score &lt;truth-dir&gt; &lt;pred-dir&gt; &lt;name&gt; [--json file]</c>: scores a peer's output against the labels.
-/// Accepts <c>&lt;n&gt;.frames</c> (one coarse class per 10 ms frame; coarse metrics only) or
+/// Accepts <c>&lt;n&gt;.visemes</c> (one viseme id per 10 ms frame: all metrics, e.g. the web SDK's
+/// on-device engine), <c>&lt;n&gt;.frames</c> (one coarse class per 10 ms frame; coarse metrics only) or
 /// <c>&lt;n&gt;.phones</c> ("start end PHONE" segments, mapped through the same phone table as the truth).
 /// </summary>
 public static class ScoreCommand
@@ -17,10 +18,17 @@ public static class ScoreCommand
         foreach (var lab in Directory.EnumerateFiles(truthDir, "*.lab").Order(StringComparer.Ordinal))
         {
             var stem = Path.GetFileNameWithoutExtension(lab);
+            var visemes = Path.Combine(predDir, stem + ".visemes");
             var frames = Path.Combine(predDir, stem + ".frames");
             var phones = Path.Combine(predDir, stem + ".phones");
             List<(int?, Coarse)> predicted;
-            if (File.Exists(frames))
+            if (File.Exists(visemes))
+            {
+                hasIds = true;
+                predicted = File.ReadLines(visemes).Where(l => l.Length > 0)
+                    .Select(l => int.Parse(l, CultureInfo.InvariantCulture)).Select(v => ((int?)v, PhoneSet.CoarseOf(v))).ToList();
+            }
+            else if (File.Exists(frames))
             {
                 predicted = File.ReadLines(frames).Where(l => l.Length > 0).Select(l => ((int?)null, Enum.Parse<Coarse>(l))).ToList();
             }
