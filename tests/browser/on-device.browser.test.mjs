@@ -84,7 +84,7 @@ test('processAudio in the page gives the server\'s timeline at 16, 44.1 and 24 k
     const session = new LicenseSession({ endpoint, key });
     await session.init();
     const loadStarted = performance.now();
-    const engine = await OnDeviceEngine.create({ session, endpoint }); // the model from the edge's /api/v1/models/viseme
+    const engine = await OnDeviceEngine.create({ session }); // the model from the edge's /api/v1/models/viseme
     const loadMs = performance.now() - loadStarted;
     const out = { loadMs, clips: {} };
     for (const rate of rates) {
@@ -126,24 +126,31 @@ test('a tampered license never starts the engine: nothing is loaded', async () =
   p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   const error = await p.evaluate(async ({ endpoint, key }) => {
     const { LicenseSession, OnDeviceEngine } = window.lipsync;
-    const session = new LicenseSession({ endpoint, key });
-    const license = await session.init();
-    // One character of the claims flipped: the signature no longer matches.
-    const [h, c, s] = license.license.split('.');
-    const i = Math.floor(c.length / 2);
-    const tampered = `${h}.${c.slice(0, i)}${c[i] === 'A' ? 'B' : 'A'}${c.slice(i + 1)}.${s}`;
-    const forged = { status: 'ready', license: { ...license, license: tampered }, addEventListener() {}, removeEventListener() {} };
+    // A real session whose license reaches the engine with one character of its claims flipped: the
+    // signature no longer matches.
+    class Tampered extends LicenseSession {
+      get license() {
+        const license = super.license;
+        if (!license) return license;
+        const [h, c, s] = license.license.split('.');
+        const i = Math.floor(c.length / 2);
+        return { ...license, license: `${h}.${c.slice(0, i)}${c[i] === 'A' ? 'B' : 'A'}${c.slice(i + 1)}.${s}` };
+      }
+    }
+    const session = new Tampered({ endpoint, key });
+    await session.init();
     try {
-      await OnDeviceEngine.create({ session: forged, endpoint });
+      await OnDeviceEngine.create({ session });
       return null;
     } catch (e) {
-      return { code: e.code, name: e.name, message: e.message };
+      return { code: e.code, name: e.name, message: e.message, status: session.status };
     } finally {
       session.close();
     }
   }, { endpoint: backend(), key: env('LIPSYNC_DEV_KEY') });
   assert.equal(error?.code, 'license_invalid', JSON.stringify(error));
   assert.equal(error.name, 'RefusedError');
+  assert.equal(error.status, 'ready', 'the session itself is fine: only the license the engine saw was altered');
   const loaded = fetched.filter((path) => path.startsWith('/api/v1/models/') || path.startsWith('/ort/'));
   assert.deepEqual(loaded, [], 'neither the model nor the runtime was fetched');
   assert.ok(fetched.includes('/api/v1/license/jwks'), 'the license was checked against the edge\'s JWKS');
@@ -157,7 +164,7 @@ test('a key disabled while the engine is loaded stops it with key_disabled at th
     const { LicenseSession, OnDeviceEngine } = window.lipsync;
     window.session = new LicenseSession({ endpoint, key });
     await window.session.init();
-    window.engine = await OnDeviceEngine.create({ session: window.session, endpoint });
+    window.engine = await OnDeviceEngine.create({ session: window.session });
     window.clip = (await window.readWav('/clips/hello-16000.wav')).samples;
     await window.engine.processAudio(window.clip, { sampleRate: 16000 }); // works while licensed
   }, { endpoint: backend(), key: created.key });
@@ -181,22 +188,22 @@ test('a key disabled while the engine is loaded stops it with key_disabled at th
   await context.close();
 });
 
-test('a key disabled during a live stream stops it with key_disabled', async () => {
+test('a live stream at 24 kHz emits cues, and a key disabled during it stops it with key_disabled', async () => {
   const created = JSON.parse(await lipsync('keys', 'create', '--account', env('LIPSYNC_ACCOUNT'), '--type', 'dev', '--json'));
   const { page: p, context } = await page();
   const cues = await p.evaluate(async ({ endpoint, key }) => {
     const { LicenseSession, OnDeviceEngine } = window.lipsync;
     window.session = new LicenseSession({ endpoint, key });
     await window.session.init();
-    const engine = await OnDeviceEngine.create({ session: window.session, endpoint });
-    const { samples } = await window.readWav('/clips/hello-16000.wav');
+    const engine = await OnDeviceEngine.create({ session: window.session });
+    const { samples } = await window.readWav('/clips/hello-24000.wav'); // a voice agent's 24 kHz
     window.samples = samples;
-    window.live = engine.stream({ sampleRate: 16000 });
+    window.live = engine.stream({ sampleRate: 24000 });
     window.cues = [];
     window.errors = [];
     window.live.addEventListener('cue', (e) => window.cues.push(e.detail));
     window.live.addEventListener('error', (e) => window.errors.push(e.detail.error.code));
-    for (let i = 0; i < samples.length / 2; i += 320) await window.live.push(samples.subarray(i, i + 320));
+    for (let i = 0; i < samples.length / 2; i += 480) await window.live.push(samples.subarray(i, i + 480));
     return window.cues.length;
   }, { endpoint: backend(), key: created.key });
   assert.ok(cues > 5, `cues came while licensed: ${cues}`);
@@ -210,7 +217,7 @@ test('a key disabled during a live stream stops it with key_disabled', async () 
     const before = window.cues.length;
     let pushed;
     try {
-      await window.live.push(window.samples.subarray(40000, 40320));
+      await window.live.push(window.samples.subarray(60000, 60480));
       pushed = 'accepted';
     } catch (e) {
       pushed = e.code;

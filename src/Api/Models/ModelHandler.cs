@@ -20,7 +20,8 @@ namespace Lipsync.Api.Models;
 public sealed class ModelHandler(ApiPipeline pipeline, IOptions<EngineOptions> options)
 {
     private const string Name = "viseme";
-    private readonly Lazy<(byte[] Bytes, string Sha256)> _model = new(() => Load(options.Value.ModelPath));
+    // PublicationOnly: a failed load (file missing) is not cached; the next request tries again.
+    private readonly Lazy<(byte[] Bytes, string Sha256)> _model = new(() => Load(options.Value.ModelPath), LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The version's path under <c>/api</c>.</summary>
     public static string PathOf(string version) => $"/{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest}/{version}";

@@ -209,7 +209,7 @@ async function startLive(): Promise<void> {
   // The voice as it is: echo cancellation, noise suppression and gain control reshape it for calls, not for the model.
   const microphone = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
   const context = new AudioContext();
-  const live = created.stream({ sampleRate: context.sampleRate });
+  const live = created.stream({ sampleRate: context.sampleRate }); // the device's rate: the SDK resamples
   const cues: VisemeCue[] = [];
   player?.close();
   player = undefined;
@@ -282,14 +282,24 @@ async function onThisDevice(clip: Blob): Promise<VisemeTimeline> {
   const current = session;
   if (!current) throw createError('engine_not_licensed', 'Start the license session first: the on-device engine runs only while it is ready.');
   const created = await engineFor(current);
-  const decoded = await new OfflineAudioContext(1, 1, 16_000).decodeAudioData(await clip.arrayBuffer());
-  const result = await created.processAudio(decoded.getChannelData(0), { sampleRate: decoded.sampleRate });
+  // Web Audio decodes (any format the browser reads) at 48 kHz; the SDK mixes nothing, so average the
+  // channels here, and its resampler takes 48 kHz to the model's 16 kHz as the server's does.
+  const decoded = await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(await clip.arrayBuffer());
+  const mono = new Float32Array(decoded.length);
+  for (let c = 0; c < decoded.numberOfChannels; c++) {
+    const channel = decoded.getChannelData(c);
+    for (let i = 0; i < mono.length; i++) mono[i] = mono[i]! + (channel[i]! / decoded.numberOfChannels);
+  }
+  const result = await created.processAudio(mono, { sampleRate: decoded.sampleRate });
   return result.timeline;
 }
 
 /** The on-device engine of this license session (made once per session, on first use). */
 async function engineFor(current: LicenseSession): Promise<OnDeviceEngine> {
-  if (engine?.session !== current) engine = { session: current, engine: OnDeviceEngine.create({ session: current, endpoint }) };
+  if (engine?.session !== current) {
+    void engine?.engine.then((old) => old.close(), () => {}); // the replaced session's engine
+    engine = { session: current, engine: OnDeviceEngine.create({ session: current }) };
+  }
   return engine.engine.catch((e: unknown) => {
     engine = undefined; // a later try (after a reload) starts over
     throw e;

@@ -22,7 +22,7 @@ if (!existsSync(trainer)) throw new Error('build the trainer: dotnet build tools
 
 const session = new LicenseSession({ endpoint, key: process.env.LIPSYNC_DEV_KEY });
 await session.init();
-const engine = await OnDeviceEngine.create({ session, endpoint, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
+const engine = await OnDeviceEngine.create({ session, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
 
 function readWav(path) {
   const b = readFileSync(path);
@@ -56,7 +56,7 @@ for (const voice of voices) {
     live.addEventListener('cue', (e) => cues.push(e.detail));
     const chunk = Math.round(rate / 50);
     for (let s = 0; s < samples.length; s += chunk) await live.push(samples.subarray(s, s + chunk));
-    for (let s = 0; s < 50; s++) await live.push(new Float32Array(chunk)); // a second of quiet decides the tail
+    await live.finish(); // the tail is decided without look-ahead, as offline
     writeFileSync(join(out, 'live', voice, `${i}.visemes`), framesOf(cues, n).join('\n'));
   }
   const score = (mode) => {

@@ -13,7 +13,7 @@ const endpoint = process.env.LIPSYNC_URL;
 if (!endpoint || !process.env.LIPSYNC_DEV_KEY) throw new Error('start ./run and `source .local/run.env` first');
 const session = new LicenseSession({ endpoint, key: process.env.LIPSYNC_DEV_KEY });
 await session.init();
-const engine = await OnDeviceEngine.create({ session, endpoint, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
+const engine = await OnDeviceEngine.create({ session, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
 
 function readWav(path) {
   const b = readFileSync(path);
@@ -61,9 +61,9 @@ for (const lookAheadFrames of [8, 12, 16, 24, 32]) {
     const chunk = Math.round(clip.rate / 50);
     const t0 = performance.now();
     for (let i = 0; i < clip.samples.length; i += chunk) await live.push(clip.samples.subarray(i, i + chunk));
-    for (let i = 0; i < 50; i++) await live.push(new Float32Array(chunk)); // a second of quiet decides the tail
+    await live.finish(); // the tail is decided without look-ahead, as offline
     cpu += performance.now() - t0;
-    fed += (clip.samples.length / clip.rate * 1000) + 1000;
+    fed += clip.samples.length / clip.rate * 1000;
     const offline = framesOf(clip.offline.cues, n);
     agree += framesOf(cues, n).filter((v, i) => v === offline[i]).length;
     total += n;

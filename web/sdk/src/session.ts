@@ -61,6 +61,16 @@ export class LicenseSession extends EventTarget {
     return this.#error;
   }
 
+  /** Whether `close()` ended the session (its license is no longer kept current). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Where the session's edge is and how it is reached (the on-device engine fetches its JWKS and model there). */
+  get endpoint(): Readonly<Pick<EndpointOptions, 'endpoint' | 'fetch'>> {
+    return { endpoint: this.#options.endpoint, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) };
+  }
+
   /**
    * Posts the init (a retryable failure, 429 or 5xx or no answer, is tried twice more with backoff, as the
    * .NET SDK does); on success the session is `ready` and refreshing. A failure leaves it in `error`

@@ -14,7 +14,7 @@ const f32 = (file) => { const b = readFileSync(join(dir, file)); return new Floa
 
 const session = new LicenseSession({ endpoint: process.env.LIPSYNC_ENDPOINT, key: process.env.LIPSYNC_DEV_KEY });
 await session.init();
-const engine = await OnDeviceEngine.create({ session, endpoint: process.env.LIPSYNC_ENDPOINT, model: readFileSync(process.env.LIPSYNC_MODEL), runtime: ort });
+const engine = await OnDeviceEngine.create({ session, model: readFileSync(process.env.LIPSYNC_MODEL), runtime: ort });
 
 const clips = [];
 let ok = true;

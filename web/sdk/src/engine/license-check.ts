@@ -9,6 +9,9 @@ export interface LicenseClaims {
   readonly exp: number;
 }
 
+/** A device clock this far ahead of the edge's still accepts a fresh license (licenses live 5 minutes). */
+export const clockLeewaySeconds = 60;
+
 /**
  * Verifies a license the way the engine must before it runs: a compact JWS signed ES256 by a key of the
  * edge's JWKS (WebCrypto), not expired at `nowMs`, and issued for `origin` (the page's origin; a
@@ -29,22 +32,21 @@ export async function verifyLicense(license: string, jwks: Jwks, origin: string 
   if (header.alg !== 'ES256') throw invalid(`its algorithm is ${String(header.alg)}, not ES256`);
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) throw invalid(`no key of the edge's JWKS has kid ${String(header.kid)}`);
+  if (typeof crypto === 'undefined' || !crypto.subtle) throw invalid('WebCrypto is not available here (a page must be a secure context: https or localhost)');
 
-  const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-  const signed = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
-  let signature: Uint8Array<ArrayBuffer>;
+  let verified: boolean;
   try {
-    signature = base64Url(parts[2]!);
-  } catch {
-    throw invalid('its signature is not base64url');
+    const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const signature = base64Url(parts[2]!);
+    // JWS ES256 signatures are r || s (64 bytes), the format WebCrypto verifies.
+    verified = signature.length === 64 && await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, new TextEncoder().encode(`${parts[0]}.${parts[1]}`));
+  } catch (e) {
+    throw invalid(`its key or signature cannot be read (${(e as Error).message})`);
   }
-  // JWS ES256 signatures are r || s (64 bytes), the format WebCrypto verifies.
-  if (signature.length !== 64 || !(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, signed))) {
-    throw invalid('its signature does not match');
-  }
+  if (!verified) throw invalid('its signature does not match');
 
   const exp = claims['exp'];
-  if (typeof exp !== 'number' || exp * 1000 <= nowMs) throw invalid('it has expired');
+  if (typeof exp !== 'number' || (exp + clockLeewaySeconds) * 1000 <= nowMs) throw invalid('it has expired');
   if (typeof claims['sid'] !== 'string' || typeof claims['epoch'] !== 'number') throw invalid('it lacks sid or epoch');
   const claimed = typeof claims['origin'] === 'string' ? claims['origin'] : undefined;
   if (origin !== undefined && claimed !== origin) throw invalid(`it was issued for ${claimed ?? 'no origin'}, not ${origin}`);

@@ -34,6 +34,8 @@ const blockFrames = 4;  // the model runs once per 40 ms of audio: under 10 % of
 export class LiveStream extends EventTarget {
   readonly #infer: Infer;
   readonly #check: () => void;
+  readonly #onClosed: () => void;
+  readonly #sampleRate: number;
   readonly #resampler: StreamingResampler;
   readonly #lookAhead: number;
   readonly #lag: number;
@@ -43,7 +45,8 @@ export class LiveStream extends EventTarget {
   #audioStart = 0;               // absolute index (in padded samples) of #audio[0]
   readonly #raw = new Map<number, Float32Array>(); // un-normalised features of the frames still needed
   #frames = 0;                   // frames extracted
-  #levels: number[] = [];
+  #levels: number[] = [];       // frame levels from #levelsStart on (the gate looks a few frames back)
+  #levelsStart = 0;
   readonly #sum = new Float64Array(bands);
   readonly #sq = new Float64Array(bands);
   #inferred = 0;                 // frames whose log-posteriors are known
@@ -58,16 +61,24 @@ export class LiveStream extends EventTarget {
   #pendingLength = 0;
   #lastEmitted = -1;
   #closed: LipsyncError | undefined;
+  #ending = false;               // finish() called: quiet at the very end is silence, as offline
   #busy: Promise<void> = Promise.resolve();
 
-  constructor(infer: Infer, check: () => void, options: LiveOptions) {
+  constructor(infer: Infer, check: () => void, options: LiveOptions, onClosed: () => void = () => {}) {
     super();
     this.#infer = infer;
     this.#check = check;
+    this.#onClosed = onClosed;
+    this.#sampleRate = options.sampleRate;
     this.#resampler = new StreamingResampler(options.sampleRate);
     this.#lookAhead = options.lookAheadFrames ?? 12;
     this.#lag = options.decoderLagFrames ?? 4;
     this.#audioCount = frameLayout.leadPadding; // leading zeros centre window 0 on frame 0
+  }
+
+  /** The rate pushed samples must have. */
+  get sampleRate(): number {
+    return this.#sampleRate;
   }
 
   /** The frames decided so far (10 ms each), for measurements. */
@@ -80,14 +91,42 @@ export class LiveStream extends EventTarget {
     if (this.#closed) return Promise.reject(this.#closed);
     const clean = samples.map((x) => (Number.isNaN(x) ? 0 : Math.min(1, Math.max(-1, x))));
     this.#append(this.#resampler.push(clean));
-    this.#busy = this.#busy.then(() => this.#advance()).catch((e: unknown) => this.#fail(e));
-    return this.#busy;
+    return this.#run(() => this.#advance(false));
+  }
+
+  /**
+   * The audio has ended: the last frames are decided without look-ahead (as the offline engine ends a
+   * file), their cues emitted, and the stream closes.
+   */
+  finish(): Promise<void> {
+    if (this.#closed) return Promise.reject(this.#closed);
+    this.#ending = true;
+    this.#append(this.#resampler.finish());
+    this.#append(new Float32Array(frameLayout.frameSize), true);
+    return this.#run(async () => {
+      await this.#advance(true);
+      this.close();
+    });
+  }
+
+  #run(step: () => Promise<void>): Promise<void> {
+    this.#busy = this.#busy.then(async () => {
+      if (this.#closed) throw this.#closed;
+      await step();
+    }).catch((e: unknown) => {
+      this.#fail(e);
+      throw this.#closed;
+    });
+    const settled = this.#busy;
+    this.#busy = this.#busy.catch(() => {}); // the next step still runs (and sees #closed)
+    return settled;
   }
 
   /** Stops: later pushes are refused (with `reason`, when given, also as an `error` event); cues already decided stay emitted. */
   close(reason?: LipsyncError): void {
     if (this.#closed) return;
     this.#closed = reason ?? createError('engine_not_licensed', 'The live stream was closed.');
+    this.#onClosed();
     if (reason) this.dispatchEvent(new CustomEvent('error', { detail: { error: reason } }));
   }
 
@@ -96,7 +135,8 @@ export class LiveStream extends EventTarget {
     return this.#closed;
   }
 
-  #append(samples: Float32Array): void {
+  /** Appends 16 kHz audio and extracts every frame whose window is complete (`ending`: only frames that start inside the audio). */
+  #append(samples: Float32Array, ending = false): void {
     if (this.#audioCount + samples.length > this.#audio.length) {
       // Drop audio no future window needs, then grow if still short.
       const keepFrom = Math.max(0, (this.#frames * frameLayout.hop) - this.#audioStart);
@@ -112,9 +152,10 @@ export class LiveStream extends EventTarget {
     this.#audio.set(samples, this.#audioCount);
     this.#audioCount += samples.length;
     // Every window now complete becomes a frame.
+    const total = Math.ceil((this.#audioStart + this.#audioCount - frameLayout.leadPadding - (ending ? samples.length : 0)) / frameLayout.hop);
     for (;;) {
       const start = (this.#frames * frameLayout.hop) - this.#audioStart;
-      if (start + frameLayout.frameSize > this.#audioCount) break;
+      if (start + frameLayout.frameSize > this.#audioCount || (ending && this.#frames >= total)) break;
       const row = new Float32Array(bands);
       this.#levels.push(this.#logMel.compute(this.#audio.subarray(start, start + frameLayout.frameSize), row));
       for (let b = 0; b < bands; b++) {
@@ -125,12 +166,16 @@ export class LiveStream extends EventTarget {
     }
   }
 
-  async #advance(): Promise<void> {
+  async #advance(final: boolean): Promise<void> {
     const available = this.#frames;
-    // Frames the model may decide now: those with lookAhead frames after them, in whole blocks.
-    let target = available - this.#lookAhead;
-    target -= (target - this.#inferred) % blockFrames;
-    if (target - this.#inferred < blockFrames) return;
+    // Frames the model may decide now: those with lookAhead frames after them, in whole blocks (at the
+    // end, all of them).
+    let target = final ? available : available - this.#lookAhead;
+    if (!final) target -= (target - this.#inferred) % blockFrames;
+    if (target - this.#inferred < (final ? 1 : blockFrames)) {
+      if (final) this.#decode(true);
+      return;
+    }
     this.#check();
 
     // The model sees [from, available): history for context, the frames to decide, the look-ahead.
@@ -151,6 +196,8 @@ export class LiveStream extends EventTarget {
       for (let b = 0; b < bands; b++) input[(b * length) + t] = Math.fround(row[b]! - mean[b]!) * inv[b]!;
     }
     const logPosteriors = await this.#infer(input, length);
+    if (this.#closed) return; // stopped (refused, closed) during inference: nothing more is decided
+    this.#check();
     for (let t = this.#inferred; t < target; t++) this.#posteriors.set(t, logPosteriors.slice((t - from) * V, (t - from + 1) * V));
     this.#inferred = target;
     const nextFrom = Math.max(0, this.#inferred - pastContext) & ~1; // history the next block will not see
@@ -158,11 +205,11 @@ export class LiveStream extends EventTarget {
       if (t >= nextFrom) break;
       this.#raw.delete(t);
     }
-    this.#decode();
+    this.#decode(final);
   }
 
-  /** Feeds inferred frames to the Viterbi and commits those `lag` frames behind, emitting cues. */
-  #decode(): void {
+  /** Feeds inferred frames to the Viterbi and commits those `lag` frames behind (at the end, all), emitting cues. */
+  #decode(final = false): void {
     while (this.#decoded < this.#inferred) {
       const t = this.#decoded;
       const emission = this.#gated(t) ? null : this.#posteriors.get(t)!;
@@ -176,13 +223,17 @@ export class LiveStream extends EventTarget {
         back[j] = t === 0 || stay >= move ? j : best;
         next[j] = (t === 0 ? 0 : Math.max(stay, move)) + (emission ? emission[j]! : (j === 0 ? 0 : -1e4));
       }
+      // Scores only ever compare with each other: keep them near zero so hours of audio keep float precision.
+      let top = next[0]!;
+      for (let j = 1; j < V; j++) top = Math.max(top, next[j]!);
+      for (let j = 0; j < V; j++) next[j] = next[j]! - top;
       this.#score = next;
       this.#back.set(t, back);
       this.#posteriors.delete(t);
       this.#decoded++;
     }
     // Commit every frame `lag` behind the newest: trace back from the best state.
-    while (this.#committed <= this.#decoded - 1 - this.#lag) {
+    while (this.#committed <= this.#decoded - 1 - (final ? 0 : this.#lag)) {
       let state = 0;
       for (let j = 1; j < V; j++) if (this.#score[j]! > this.#score[state]!) state = j;
       for (let t = this.#decoded - 1; t > this.#committed; t--) state = this.#back.get(t)![state]!;
@@ -190,18 +241,26 @@ export class LiveStream extends EventTarget {
       this.#back.delete(this.#committed);
       this.#committed++;
     }
+    // The gate looks back at most silenceMinFrames from frames not yet committed.
+    const keep = this.#committed - decoding.silenceMinFrames - 1;
+    if (keep - this.#levelsStart > 4096) {
+      this.#levels = this.#levels.slice(keep - this.#levelsStart);
+      this.#levelsStart = keep;
+    }
+    if (final && this.#pendingLength > 0) this.#emit(); // the last run counts whatever its length
   }
 
   /** Quiet that lasts `silenceMinFrames` (as far as the look-ahead can tell), or that starts the stream, is silence. */
   #gated(t: number): boolean {
-    const quiet = (i: number): boolean => this.#levels[i]! < decoding.silenceDbfs;
+    const quiet = (i: number): boolean => this.#levels[i - this.#levelsStart]! < decoding.silenceDbfs;
     if (!quiet(t)) return false;
     let start = t;
     while (start > 0 && t - start < decoding.silenceMinFrames && quiet(start - 1)) start--;
     if (start === 0 || t - start >= decoding.silenceMinFrames) return true;
     let end = t;
-    while (end < this.#levels.length && quiet(end)) end++;
-    return end - start >= decoding.silenceMinFrames;
+    const known = this.#levelsStart + this.#levels.length;
+    while (end < known && quiet(end)) end++;
+    return end - start >= decoding.silenceMinFrames || (end === known && this.#ending);
   }
 
   /** Runs shorter than the minimum are held back until they last (cues do not flicker). */
@@ -214,11 +273,14 @@ export class LiveStream extends EventTarget {
       this.#pendingLength = 1;
     }
     const settled = this.#pendingLength >= decoding.minRunFrames || (this.#pendingV === 0 && this.#gated(this.#pendingT));
-    if (settled && this.#pendingV !== this.#lastEmitted) {
-      this.#lastEmitted = this.#pendingV;
-      const cue: VisemeCue & { readonly emittedAt: number } = { t: this.#pendingT * decoding.frameMs, v: this.#pendingV, emittedAt: performance.now() };
-      this.dispatchEvent(new CustomEvent('cue', { detail: cue }));
-    }
+    if (settled) this.#emit();
+  }
+
+  #emit(): void {
+    if (this.#pendingV === this.#lastEmitted || this.#closed) return;
+    this.#lastEmitted = this.#pendingV;
+    const cue: VisemeCue & { readonly emittedAt: number } = { t: this.#pendingT * decoding.frameMs, v: this.#pendingV, emittedAt: performance.now() };
+    this.dispatchEvent(new CustomEvent('cue', { detail: cue }));
   }
 
   #fail(e: unknown): void {

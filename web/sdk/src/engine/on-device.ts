@@ -1,19 +1,19 @@
 import type * as Ort from 'onnxruntime-web';
 import { createError, errorFromResponse, LipsyncError } from '../errors.js';
 import { requiredFields, type Jwks, type ModelManifest, type VisemeTimeline } from '../generated/wire.js';
-import { readAs, type EndpointOptions } from '../http.js';
-import type { LicenseSession } from '../session.js';
+import { readAs } from '../http.js';
+import { LicenseSession } from '../session.js';
 import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
 import { bands, durationMs, extractFeatures, normalize } from './features.js';
 import { verifyLicense, type LicenseClaims } from './license-check.js';
 import { LiveStream, type LiveOptions } from './live.js';
 
 export interface OnDeviceEngineOptions {
-  /** The license session that unlocks the engine; it must be `ready` (or `degraded`) to create and to process. */
+  /**
+   * The license session that unlocks the engine; it must be `ready` (or `degraded`) to create and to
+   * process. Its edge (endpoint) is where the JWKS and the model come from.
+   */
   readonly session: LicenseSession;
-  /** The edge that issued the session (its JWKS verifies the license), and the key's fetch settings. */
-  readonly endpoint: EndpointOptions['endpoint'];
-  readonly fetch?: typeof fetch;
   /**
    * The model: its URL or its bytes. Default: the version the edge names at `GET /api/v1/models/viseme`,
    * fetched from the edge (immutable bytes, so the browser's cache keeps them).
@@ -26,7 +26,7 @@ export interface OnDeviceEngineOptions {
   readonly runtime?: string | URL | typeof Ort;
   /** The runtime's `.wasm`: its URL (default: `ort/ort-wasm-simd-threaded.wasm` beside this module) or its bytes. */
   readonly wasm?: string | URL | ArrayBuffer;
-  /** The origin the license must name (default: the page's `location.origin`; in Node, none). */
+  /** Outside a browser only: the origin the license must name (in a page it is always `location.origin`). */
   readonly origin?: string;
 }
 
@@ -51,12 +51,13 @@ export class OnDeviceEngine {
   readonly #options: OnDeviceEngineOptions;
   readonly #model: Ort.InferenceSession;
   readonly #ort: typeof Ort;
-  readonly #jwks: Jwks;
+  #jwks: Jwks;
   #claims: LicenseClaims;
   #verifying: Promise<void> | undefined;
   #stopped: LipsyncError | undefined;
   readonly #streams = new Set<LiveStream>();
-  readonly #onRefresh = (): void => { this.#verifying = this.#verify().catch((e: unknown) => this.#stop(asError(e))); };
+  // Verifications run one after another, so an older one never overwrites a newer one's claims.
+  readonly #onRefresh = (): void => { this.#verifying = (this.#verifying ?? Promise.resolve()).then(() => this.#verify()).catch((e: unknown) => this.#stop(asError(e))); };
   readonly #onRefused = (e: Event): void => this.#stop((e as CustomEvent<{ error: LipsyncError }>).detail.error);
 
   private constructor(options: OnDeviceEngineOptions, ort: typeof Ort, model: Ort.InferenceSession, jwks: Jwks, claims: LicenseClaims) {
@@ -71,9 +72,10 @@ export class OnDeviceEngine {
 
   /** Verifies the session's license, then loads the runtime and the model. Nothing loads for a license that does not verify. */
   static async create(options: OnDeviceEngineOptions): Promise<OnDeviceEngine> {
+    if (!(options.session instanceof LicenseSession)) throw createError('engine_not_licensed', 'The engine needs a LicenseSession of this SDK.');
     requireLive(options.session);
-    const jwks = await fetchJwks(options);
-    const claims = await verifyLicense(options.session.license!.license, jwks, expectedOrigin(options), Date.now());
+    let jwks = await fetchJwks(options.session.endpoint);
+    await verifyCurrent(options, jwks, 0); // before anything loads
 
     const given = typeof options.runtime === 'object' && !(options.runtime instanceof URL);
     const ort = given
@@ -85,8 +87,17 @@ export class OnDeviceEngine {
     else if (options.wasm !== undefined || !given) ort.env.wasm.wasmPaths = { wasm: String(options.wasm ?? new URL('./ort/ort-wasm-simd-threaded.wasm', import.meta.url)) };
     const model = options.model instanceof ArrayBuffer || options.model instanceof Uint8Array
       ? new Uint8Array(options.model)
-      : String(options.model ?? await modelUrl(options));
+      : String(options.model ?? await modelUrl(options.session.endpoint));
     const session = await ort.InferenceSession.create(model as Uint8Array, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    // The session may have refreshed (or been refused) while the runtime and model loaded: check again.
+    let claims: LicenseClaims;
+    try {
+      requireLive(options.session);
+      ({ claims, jwks } = await verifyWithRotation(options, jwks, 0));
+    } catch (e) {
+      await session.release();
+      throw e;
+    }
     return new OnDeviceEngine(options, ort, session, jwks, claims);
   }
 
@@ -99,6 +110,7 @@ export class OnDeviceEngine {
   async processAudio(samples: Float32Array, options: { readonly sampleRate: number }): Promise<OnDeviceResult> {
     await this.#verifying;
     this.#assertLicensed();
+    checkRate(options.sampleRate);
     if (samples.length === 0) throw createError('audio_empty', 'There are no samples to process.');
     const features = extractFeatures(samples, options.sampleRate);
     normalize(features);
@@ -117,6 +129,7 @@ export class OnDeviceEngine {
    */
   stream(options: LiveOptions): LiveStream {
     this.#assertLicensed();
+    checkRate(options.sampleRate);
     const live = new LiveStream(async (input, length) => {
       const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
       const logits = outputs['logits']!.data as Float32Array;
@@ -127,7 +140,7 @@ export class OnDeviceEngine {
         logSoftmax(row);
       }
       return result;
-    }, () => this.#assertLicensed(), options);
+    }, () => this.#assertLicensed(), options, () => this.#streams.delete(live));
     this.#streams.add(live);
     return live;
   }
@@ -148,7 +161,9 @@ export class OnDeviceEngine {
 
   async #verify(): Promise<void> {
     requireLive(this.#options.session);
-    this.#claims = await verifyLicense(this.#options.session.license!.license, this.#jwks, expectedOrigin(this.#options), Date.now());
+    const { claims, jwks } = await verifyWithRotation(this.#options, this.#jwks, this.#claims.epoch);
+    this.#claims = claims;
+    this.#jwks = jwks;
   }
 
   #assertLicensed(): void {
@@ -182,23 +197,57 @@ export class OnDeviceEngine {
   }
 }
 
+type Edge = LicenseSession['endpoint'];
+
+/**
+ * The session's current license, verified: signature, expiry and origin, the epoch the session holds,
+ * never older than the last one verified. A key the cached JWKS lacks (the edge rotated its signing
+ * key) fetches the JWKS again once.
+ */
+async function verifyWithRotation(options: OnDeviceEngineOptions, jwks: Jwks, lastEpoch: number): Promise<{ claims: LicenseClaims; jwks: Jwks }> {
+  try {
+    return { claims: await verifyCurrent(options, jwks, lastEpoch), jwks };
+  } catch (e) {
+    if (!(e instanceof LipsyncError) || !e.message.includes('no key of the edge')) throw e;
+    const fresh = await fetchJwks(options.session.endpoint);
+    return { claims: await verifyCurrent(options, fresh, lastEpoch), jwks: fresh };
+  }
+}
+
+async function verifyCurrent(options: OnDeviceEngineOptions, jwks: Jwks, lastEpoch: number): Promise<LicenseClaims> {
+  const license = options.session.license!;
+  const claims = await verifyLicense(license.license, jwks, expectedOrigin(options), Date.now());
+  if (claims.epoch !== license.epoch || claims.epoch < lastEpoch) {
+    throw createError('license_invalid', `The license did not verify: its epoch ${claims.epoch} is not the session's (${license.epoch}, last verified ${lastEpoch}).`);
+  }
+  return claims;
+}
+
 /** The edge's public keys (no key sent: the JWKS is public, and a bare GET needs no preflight). */
-async function fetchJwks(options: OnDeviceEngineOptions): Promise<Jwks> {
-  return readAs<Jwks>(await getJson(options, 'api/v1/license/jwks', 'JWKS'), requiredFields.Jwks, 'JWKS');
+async function fetchJwks(edge: Edge): Promise<Jwks> {
+  return readAs<Jwks>(await getJson(edge, 'api/v1/license/jwks', 'JWKS'), requiredFields.Jwks, 'JWKS');
 }
 
-/** The URL of the model version the edge serves now. */
-async function modelUrl(options: OnDeviceEngineOptions): Promise<string> {
-  const manifest = readAs<ModelManifest>(await getJson(options, 'api/v1/models/viseme', 'model manifest'), requiredFields.ModelManifest, 'model manifest');
-  return String(new URL(manifest.url, options.endpoint));
+/** The URL of the model version the edge serves now (its path is from the API's root, like every route the SDK calls). */
+async function modelUrl(edge: Edge): Promise<string> {
+  const manifest = readAs<ModelManifest>(await getJson(edge, 'api/v1/models/viseme', 'model manifest'), requiredFields.ModelManifest, 'model manifest');
+  return String(new URL(manifest.url.replace(/^\/+/, ''), withSlash(edge.endpoint)));
 }
 
-async function getJson(options: OnDeviceEngineOptions, path: string, what: string): Promise<unknown> {
-  const url = new URL(path, options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
+function withSlash(endpoint: string): string {
+  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+}
+
+function checkRate(rate: number): void {
+  if (!Number.isInteger(rate) || rate < 1000 || rate > 384_000) throw createError('invalid_request', `The sample rate ${rate} is not a whole number of hertz between 1,000 and 384,000.`);
+}
+
+async function getJson(edge: Edge, path: string, what: string): Promise<unknown> {
+  const url = new URL(path, withSlash(edge.endpoint));
   let response: Response;
   let text: string;
   try {
-    response = await (options.fetch ?? globalThis.fetch)(url, { credentials: 'omit' });
+    response = await (edge.fetch ?? globalThis.fetch)(url, { credentials: 'omit' });
     text = await response.text();
   } catch (e) {
     throw createError('network_error', `The ${what} could not be fetched: ${(e as Error).message}`, { cause: e });
@@ -212,15 +261,16 @@ async function getJson(options: OnDeviceEngineOptions, path: string, what: strin
 }
 
 function requireLive(session: LicenseSession): void {
+  if (session.closed) throw createError('engine_not_licensed', 'The license session was closed; the on-device engine runs only while it is kept current.');
   if (session.status === 'ready' || session.status === 'degraded') return;
   if (session.status === 'refused' && session.lastError) throw session.lastError;
   throw createError('engine_not_licensed', `The license session is ${session.status}; the on-device engine runs only while it is ready or degraded.`);
 }
 
 function expectedOrigin(options: OnDeviceEngineOptions): string | undefined {
-  if (options.origin !== undefined) return options.origin;
+  // In a page the license must name the page's own origin, whatever the options say.
   const g = globalThis as { location?: { origin?: string } };
-  return g.location?.origin;
+  return g.location?.origin ?? options.origin;
 }
 
 function asError(e: unknown): LipsyncError {
