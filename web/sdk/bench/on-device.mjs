@@ -87,6 +87,6 @@ for (let i = 0, k = 0; i < clip.samples.length; i += chunk, k++) {
 }
 latencies.sort((a, b) => a - b);
 const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(0);
-console.log(`live latency (default look-ahead 120 ms), ${latencies.length} cues: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
+console.log(`live latency (defaults: look-ahead 140 ms, decoder lag 20 ms), ${latencies.length} cues: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${latencies.at(-1).toFixed(0)} ms`);
 await engine.close();
 session.close();

@@ -2,6 +2,7 @@ import { createError, LipsyncError } from '../errors.js';
 import type { VisemeCue } from '../generated/wire.js';
 import { decoding } from './decoder.js';
 import { bands, LogMel, frameLayout } from './features.js';
+import prior from './live-prior.json';
 import { StreamingResampler } from './resampler.js';
 
 /** Runs the model on frames `[from, from + length)` (band-major input), giving time-major log-posteriors. */
@@ -13,11 +14,16 @@ export interface LiveOptions {
   /**
    * Frames (10 ms) of audio after a frame that the model sees before that frame is decided. The model
    * was trained seeing ±32 frames; fewer lower latency and cost some agreement with the offline
-   * timeline (see the README's figures). Default 12.
+   * timeline (see the README's figures). Default 14 (chosen on the held-out voices' tuning utterances).
    */
   readonly lookAheadFrames?: number;
-  /** Frames the decoder waits before committing a frame (fixed-lag Viterbi). Default 4. */
+  /** Frames the decoder waits before committing a frame (fixed-lag Viterbi). Default 2. */
   readonly decoderLagFrames?: number;
+  /**
+   * How many frames the built-in normalisation prior (per-band statistics of training voices) counts
+   * for before the stream's own frames outweigh it. Default 50 (0.5 s); 0 uses the stream's alone.
+   */
+  readonly priorFrames?: number;
 }
 
 const V = 22;
@@ -26,9 +32,10 @@ const blockFrames = 4;  // the model runs once per 40 ms of audio: under 10 % of
 
 /**
  * Live lip sync: audio in as it plays, cues out with bounded latency. Each frame is decided once
- * `lookAheadFrames` of later audio have arrived (the model's look-ahead) plus `decoderLagFrames`
+ * `lookAheadFrames` of later audio have arrived (the model's look-ahead), plus `decoderLagFrames`
  * (the decoder's), then cues whose viseme lasts at least the minimum run. Normalisation uses running
- * per-band statistics of everything heard so far, so the first second is less exact than the rest.
+ * per-band statistics of everything heard so far, started from a prior of training voices' statistics
+ * that the stream's own outweigh after about a second.
  * Events: `cue` (detail: VisemeCue, plus `emittedAt`, performance.now()), `error` (detail: { error }).
  */
 export class LiveStream extends EventTarget {
@@ -61,6 +68,7 @@ export class LiveStream extends EventTarget {
   #pendingLength = 0;
   #lastEmitted = -1;
   #closed: LipsyncError | undefined;
+  #priorWeight = 0;
   #ending = false;               // finish() called: quiet at the very end is silence, as offline
   #busy: Promise<void> = Promise.resolve();
 
@@ -71,9 +79,16 @@ export class LiveStream extends EventTarget {
     this.#onClosed = onClosed;
     this.#sampleRate = options.sampleRate;
     this.#resampler = new StreamingResampler(options.sampleRate);
-    this.#lookAhead = options.lookAheadFrames ?? 12;
-    this.#lag = options.decoderLagFrames ?? 4;
+    this.#lookAhead = options.lookAheadFrames ?? 14;
+    this.#lag = options.decoderLagFrames ?? 2;
     this.#audioCount = frameLayout.leadPadding; // leading zeros centre window 0 on frame 0
+    // Running statistics start from the prior, counted as `priorFrames` frames.
+    const weight = options.priorFrames ?? 50;
+    this.#priorWeight = weight;
+    for (let b = 0; b < bands; b++) {
+      this.#sum[b] = weight * prior.mean[b]!;
+      this.#sq[b] = weight * (prior.variance[b]! + (prior.mean[b]! * prior.mean[b]!));
+    }
   }
 
   /** The rate pushed samples must have. */
@@ -185,10 +200,11 @@ export class LiveStream extends EventTarget {
     const length = available - from;
     const mean = new Float32Array(bands);
     const inv = new Float32Array(bands);
+    const count = available + this.#priorWeight;
     for (let b = 0; b < bands; b++) {
-      const mu = this.#sum[b]! / available;
+      const mu = this.#sum[b]! / count;
       mean[b] = mu;
-      inv[b] = 1 / Math.sqrt(Math.max((this.#sq[b]! / available) - (mu * mu), 1e-4));
+      inv[b] = 1 / Math.sqrt(Math.max((this.#sq[b]! / count) - (mu * mu), 1e-4));
     }
     const input = new Float32Array(bands * length);
     for (let t = 0; t < length; t++) {
