@@ -231,3 +231,41 @@ test('a live stream at 24 kHz emits cues, and a key disabled during it stops it 
   assert.equal(outcome.cuesAfter, 0);
   await context.close();
 });
+
+test('live in Chromium, fed in real time as a microphone would: sound-to-cue latency and CPU', async (t) => {
+  const { page: p, context, problems } = await page();
+  const result = await p.evaluate(async ({ endpoint, key }) => {
+    const { LicenseSession, OnDeviceEngine } = window.lipsync;
+    const session = new LicenseSession({ endpoint, key });
+    await session.init();
+    const engine = await OnDeviceEngine.create({ session });
+    const { samples, rate } = await window.readWav('/clips/hello-16000.wav');
+    const live = engine.stream({ sampleRate: rate });
+    const latencies = [];
+    let start = 0;
+    live.addEventListener('cue', (e) => latencies.push(e.detail.emittedAt - (start + e.detail.t)));
+    // 20 ms chunks, each pushed when its last sample would have left a microphone.
+    const chunk = rate / 50;
+    let busy = 0;
+    start = performance.now();
+    for (let i = 0, k = 0; i < samples.length; i += chunk, k++) {
+      const due = start + (20 * (k + 1)) - performance.now();
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
+      const t0 = performance.now();
+      await live.push(samples.subarray(i, i + chunk));
+      busy += performance.now() - t0;
+    }
+    const audioMs = (samples.length / rate) * 1000;
+    await engine.close();
+    session.close();
+    latencies.sort((a, b) => a - b);
+    return { latencies, busyShare: busy / audioMs };
+  }, { endpoint: backend(), key: env('LIPSYNC_DEV_KEY') });
+  const { latencies } = result;
+  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
+  t.diagnostic(`live in Chromium: ${latencies.length} cues, sound-to-cue p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${Math.round(latencies.at(-1))} ms; main thread busy ${(100 * result.busyShare).toFixed(1)} % of the audio's duration`);
+  assert.ok(latencies.length >= 30, `cues came while the audio was fed: ${latencies.length}`);
+  assert.ok(latencies[0] >= 140, 'no cue is emitted before its look-ahead has arrived');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,37 +2,10 @@
 // session: offline speed, and for live streams at several look-aheads the share of 10 ms frames equal
 // to the offline timeline, CPU as a share of one core, and sound-to-cue latency when fed in real time.
 //   source .local/run.env && node web/sdk/bench/on-device.mjs samples/audio/hello.wav [more 16-bit WAVs]
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-web';
-import { LicenseSession, OnDeviceEngine } from '../dist/lipsync.js';
+import { framesOf, licensedEngine, readWav } from './common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const endpoint = process.env.LIPSYNC_URL;
-if (!endpoint || !process.env.LIPSYNC_DEV_KEY) throw new Error('start ./run and `source .local/run.env` first');
-const session = new LicenseSession({ endpoint, key: process.env.LIPSYNC_DEV_KEY });
-await session.init();
-const engine = await OnDeviceEngine.create({ session, model: readFileSync(join(root, 'models', 'viseme.onnx')), runtime: ort });
+const { session, engine } = await licensedEngine();
 
-function readWav(path) {
-  const b = readFileSync(path);
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let o = 12, channels = 1, rate = 0; o + 8 <= v.byteLength;) {
-    const id = b.toString('ascii', o, o + 4);
-    const size = v.getUint32(o + 4, true);
-    if (id === 'fmt ') { channels = v.getUint16(o + 10, true); rate = v.getUint32(o + 12, true); }
-    if (id === 'data') {
-      const n = Math.floor(Math.min(size, v.byteLength - o - 8) / (2 * channels));
-      const samples = new Float32Array(n);
-      for (let f = 0; f < n; f++) { let sum = 0; for (let c = 0; c < channels; c++) sum += v.getInt16(o + 8 + (((f * channels) + c) * 2), true) / 32768; samples[f] = sum / channels; }
-      return { samples, rate };
-    }
-    o += 8 + size + (size & 1);
-  }
-  throw new Error(`${path}: no data chunk`);
-}
-const framesOf = (cues, n) => { const f = new Array(n).fill(0); cues.forEach((c, i) => f.fill(c.v, c.t / 10, Math.min(n, (cues[i + 1]?.t ?? n * 10) / 10))); return f; };
 const clips = process.argv.slice(2).map((path) => ({ path, ...readWav(path) }));
 if (clips.length === 0) throw new Error('name at least one 16-bit PCM WAV');
 

@@ -2,29 +2,13 @@
 // training voices (never held-out ones), the starting point of a live stream's running normalisation.
 // tools/train/live-prior.sh makes the audio (flite slt and awb, training voices) and runs this.
 //   node scripts/live-prior.mjs <dir of 16-bit WAVs>...
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures } from '../dist/lipsync.js';
+import { readWav } from '../bench/common.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-function readWav(path) {
-  const b = readFileSync(path);
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let o = 12, channels = 1, rate = 0; o + 8 <= v.byteLength;) {
-    const id = b.toString('ascii', o, o + 4);
-    const size = v.getUint32(o + 4, true);
-    if (id === 'fmt ') { channels = v.getUint16(o + 10, true); rate = v.getUint32(o + 12, true); }
-    if (id === 'data') {
-      const n = Math.floor(Math.min(size, v.byteLength - o - 8) / (2 * channels));
-      const samples = new Float32Array(n);
-      for (let f = 0; f < n; f++) { let sum = 0; for (let c = 0; c < channels; c++) sum += v.getInt16(o + 8 + (((f * channels) + c) * 2), true) / 32768; samples[f] = sum / channels; }
-      return { samples, rate };
-    }
-    o += 8 + size + (size & 1);
-  }
-  throw new Error(`${path}: no data chunk`);
-}
 
 const sum = new Float64Array(40);
 const sq = new Float64Array(40);
