@@ -11,7 +11,8 @@ using Xunit.Abstractions;
 namespace Lipsync.IntegrationTests.Hosting;
 
 /// <summary>
-/// The web SDK's on-device engine against this engine, on the same clips at three sample rates: the
+/// The web SDK's on-device engine against this engine, on the same clips at four sample rates and one
+/// longer than the model's inference chunks: the
 /// features it computes (after normalisation) within 1e-4 of <see cref="FrontEnd"/>'s, and at least 99 %
 /// of 10 ms frames with the viseme <see cref="TimelineEngine"/> gives. Node runs the built package
 /// (<c>web/sdk/test-parity/parity.mjs</c>) with ONNX Runtime Web on WASM, licensed by a real session
@@ -43,6 +44,11 @@ public sealed class OnDeviceParityTests(EdgeFixture edge, ITestOutputHelper outp
         var other = Path.Combine(_dir, "other-22k.wav");
         await AudioTools.RunAsync("espeak-ng", "-v", "en-us+f3", "-w", other, "Please move the blue chair closer to the window before lunch.");
         clips.Add(("other-22k", other));
+
+        // 45 s: past the model's 4,096-frame chunks, so the chunk boundaries (and their context) are compared too.
+        var longer = Path.Combine(_dir, "long-45s.wav");
+        await AudioTools.RunAsync("sox", [.. Enumerable.Repeat(sample, 9), longer]);
+        clips.Add(("long-45s", longer));
 
         using var engine = new TimelineEngine(Options.Create(new EngineOptions { IntraOpThreads = 1, IsolateCodecs = false }));
         var manifest = new List<object>();
