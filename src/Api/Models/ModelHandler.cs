@@ -21,7 +21,7 @@ public sealed class ModelHandler(ApiPipeline pipeline, IOptions<EngineOptions> o
 {
     private const string Name = "viseme";
     // PublicationOnly: a failed load (file missing) is not cached; the next request tries again.
-    private readonly Lazy<(byte[] Bytes, string Sha256)> _model = new(() => Load(options.Value.ModelPath), LazyThreadSafetyMode.PublicationOnly);
+    private readonly Lazy<ModelFile> _model = new(() => ModelFile.Load(options.Value.ModelPath), LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The version's path under <c>/api</c>.</summary>
     public static string PathOf(string version) => $"/{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest}/{version}";
@@ -29,36 +29,42 @@ public sealed class ModelHandler(ApiPipeline pipeline, IOptions<EngineOptions> o
     public Task<IResult> ManifestAsync(HttpRequest request) =>
         pipeline.RunAsync(request, Cors.Get, () =>
         {
-            var (bytes, sha256) = _model.Value;
-            var manifest = new ModelManifest(Name, Version(sha256), PathOf(Version(sha256)), bytes.LongLength, sha256);
+            var model = _model.Value;
+            var manifest = new ModelManifest(Name, model.Version, PathOf(model.Version), model.Bytes.LongLength, model.Sha256);
             return Task.FromResult<IResult>(ApiResult.Json(manifest, ContractsJson.Context.ModelManifest).WithHeader("Cache-Control", "public, max-age=300"));
         }, gated: false);
 
     public Task<IResult> FileAsync(HttpRequest request, string version) =>
         pipeline.RunAsync(request, Cors.Get, () =>
         {
-            var (bytes, sha256) = _model.Value;
-            var current = Version(sha256);
-            if (!string.Equals(version, current, StringComparison.Ordinal))
+            var model = _model.Value;
+            if (!string.Equals(version, model.Version, StringComparison.Ordinal))
             {
-                return Task.FromResult<IResult>(ApiResult.Error(ErrorCodes.RouteNotFound, $"No model version '{version}' is served; the current one is at {PathOf(current)} (see GET /{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest})."));
+                return Task.FromResult<IResult>(ApiResult.Error(ErrorCodes.RouteNotFound, $"No model version '{version}' is served; the current one is at {PathOf(model.Version)} (see GET /{ApiRoutes.Prefix}/{ApiRoutes.ModelManifest})."));
             }
 
             // Bytes of one version never change: cache for good; the ETag answers If-None-Match with 304.
             request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return Task.FromResult<IResult>(TypedResults.Bytes(bytes, "application/octet-stream", entityTag: new EntityTagHeaderValue($"\"{sha256}\"")));
+            return Task.FromResult<IResult>(TypedResults.Bytes(model.Bytes, "application/octet-stream", entityTag: model.ETag));
         }, gated: false);
 
-    private static string Version(string sha256) => sha256[..16];
-
-    private static (byte[] Bytes, string Sha256) Load(string path)
+    /// <summary>The model's bytes, read once, and the names derived from them.</summary>
+    private sealed record ModelFile(byte[] Bytes, string Sha256)
     {
-        if (!File.Exists(path))
-        {
-            throw new ServiceUnavailableException($"The model file is missing at {path}.");
-        }
+        /// <summary>First 16 hex digits of the SHA-256: names immutable bytes.</summary>
+        public string Version => Sha256[..16];
 
-        var bytes = File.ReadAllBytes(path);
-        return (bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        public EntityTagHeaderValue ETag { get; } = new($"\"{Sha256}\"");
+
+        public static ModelFile Load(string path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new ServiceUnavailableException($"The model file is missing at {path}.");
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            return new ModelFile(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
     }
 }

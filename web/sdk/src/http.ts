@@ -28,25 +28,47 @@ export function guardKey(key: string): void {
   }
 }
 
+/** Where an edge is and how it is reached, without a key (enough for its public routes). */
+export type Edge = Pick<EndpointOptions, 'endpoint' | 'fetch' | 'timeoutMs'>;
+
 /** One call: the answer's text, or the `LipsyncError` its envelope (or its absence) names. */
 export async function sendText(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<string> {
   guardKey(options.key);
   const headers: Record<string, string> = { Authorization: `Bearer ${options.key}` };
   if (contentType) headers['Content-Type'] = contentType;
   if (options.origin && !inBrowser()) headers['Origin'] = options.origin;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+  return exchange(options, method, path, headers, body, signal);
+}
+
+/** One call: a JSON answer, or the `LipsyncError` its envelope (or its absence) names. */
+export async function send(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<unknown> {
+  return parseJson(await sendText(options, method, path, body, contentType, signal));
+}
+
+/** A GET of a public route (the JWKS, the model manifest): no key, and so no preflight from a page. */
+export async function getPublic(edge: Edge, path: string, signal?: AbortSignal): Promise<unknown> {
+  return parseJson(await exchange(edge, 'GET', path, {}, undefined, signal));
+}
+
+/** `path` (relative, as every route the SDK calls) under the edge's endpoint, which may carry a path prefix. */
+export function urlOf(endpoint: string, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
+}
+
+async function exchange(edge: Edge, method: string, path: string, headers: Record<string, string>, body: BodyInit | undefined, signal: AbortSignal | undefined): Promise<string> {
+  const fetchImpl = edge.fetch ?? globalThis.fetch;
+  const timeout = AbortSignal.timeout(edge.timeoutMs ?? 30_000);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
   let text: string;
   try {
-    response = await fetchImpl(new URL(path, withSlash(options.endpoint)), {
+    response = await fetchImpl(urlOf(edge.endpoint, path), {
       method, headers, credentials: 'omit', signal: combined, ...(body === undefined ? {} : { body }),
     });
     text = await response.text();
   } catch (e) {
     if (signal?.aborted) throw e;
-    const reason = timeout.aborted ? `no answer within ${options.timeoutMs ?? 30_000} ms` : (e as Error).message;
+    const reason = timeout.aborted ? `no answer within ${edge.timeoutMs ?? 30_000} ms` : (e as Error).message;
     throw createError('network_error', `The backend could not be reached: ${reason}`, { cause: e });
   }
 
@@ -54,9 +76,7 @@ export async function sendText(options: EndpointOptions, method: string, path: s
   return text;
 }
 
-/** One call: a JSON answer, or the `LipsyncError` its envelope (or its absence) names. */
-export async function send(options: EndpointOptions, method: string, path: string, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<unknown> {
-  const text = await sendText(options, method, path, body, contentType, signal);
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -96,8 +116,4 @@ function hasJsonType(v: unknown, type: JsonType): boolean {
 /** An answer that lacks a field the contract promises. */
 export function malformed(what: string): LipsyncError {
   return createError('unexpected_server_response', `The ${what} answer does not have the contract's shape.`);
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

@@ -1,5 +1,5 @@
 import { LipsyncError, RefusedError, createError } from './errors.js';
-import { guardKey, postJson, readAs, type EndpointOptions } from './http.js';
+import { guardKey, postJson, readAs, type Edge, type EndpointOptions } from './http.js';
 import { requiredFields, type LicenseResponse } from './generated/wire.js';
 
 /** A license (the OpenAPI `LicenseResponse`): send `sessionId` back on refresh; `license` is a compact JWS (ES256). */
@@ -67,8 +67,9 @@ export class LicenseSession extends EventTarget {
   }
 
   /** Where the session's edge is and how it is reached (the on-device engine fetches its JWKS and model there). */
-  get endpoint(): Readonly<Pick<EndpointOptions, 'endpoint' | 'fetch'>> {
-    return { endpoint: this.#options.endpoint, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) };
+  get endpoint(): Edge {
+    const { endpoint, fetch, timeoutMs } = this.#options;
+    return { endpoint, ...(fetch ? { fetch } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
   }
 
   /**

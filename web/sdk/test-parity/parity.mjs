@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { LicenseSession, OnDeviceEngine, extractFeatures, normalizeFeatures } from '../dist/lipsync.js';
+import { framesOf } from '../bench/common.mjs';
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -29,9 +30,7 @@ for (const clip of manifest) {
   const started = performance.now();
   const result = await engine.processAudio(pcm, { sampleRate: clip.sampleRate });
   const ms = performance.now() - started;
-  const frames = new Array(clip.visemes.length).fill(0);
-  const cues = result.timeline.cues;
-  cues.forEach((cue, i) => { for (let f = cue.t / 10; f < (cues[i + 1]?.t ?? result.durationMs) / 10 && f < frames.length; f++) frames[Math.floor(f)] = cue.v; });
+  const frames = framesOf(result.timeline.cues, clip.visemes.length);
   const agree = frames.filter((v, i) => v === clip.visemes[i]).length;
   const figures = {
     name: clip.name, sampleRate: clip.sampleRate, frames: clip.frames, maxFeatureDiff,

@@ -32,11 +32,7 @@ export function durationMs(features: Features): number {
 
 /** Mono samples at `rate` → features (not yet normalised). Non-finite samples count as 0; all are clamped to [-1, 1]. */
 export function extractFeatures(samples: Float32Array, rate: number): Features {
-  const clean = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i]!;
-    clean[i] = Number.isNaN(x) ? 0 : Math.min(1, Math.max(-1, x));
-  }
+  const clean = cleanSamples(samples);
   const resampler = new StreamingResampler(rate);
   const head = resampler.push(clean);
   const tail = resampler.finish();
@@ -54,6 +50,11 @@ export function extractFeatures(samples: Float32Array, rate: number): Features {
     levels[f] = logMel.compute(padded.subarray(f * hop, (f * hop) + frameSize), values.subarray(f * bands, (f + 1) * bands));
   }
   return { values, levelsDbfs: levels, frames, samples16k: n };
+}
+
+/** A copy with every sample finite and in [-1, 1] (NaN counts as 0), as the engine's mix-down keeps them. */
+export function cleanSamples(samples: Float32Array): Float32Array {
+  return samples.map((x) => (Number.isNaN(x) ? 0 : Math.min(1, Math.max(-1, x))));
 }
 
 /** Per-band mean and variance normalisation over the whole recording, in place (`FeatureMatrix.Normalize`). */

@@ -1,7 +1,7 @@
 import { createError, LipsyncError } from '../errors.js';
 import type { VisemeCue } from '../generated/wire.js';
 import { decoding } from './decoder.js';
-import { bands, LogMel, frameLayout } from './features.js';
+import { bands, cleanSamples, LogMel, frameLayout } from './features.js';
 import prior from './live-prior.json';
 import { StreamingResampler } from './resampler.js';
 
@@ -104,8 +104,7 @@ export class LiveStream extends EventTarget {
   /** Pushes audio (mono Float32 at the stream's rate); resolves when it has been analysed. */
   push(samples: Float32Array): Promise<void> {
     if (this.#closed) return Promise.reject(this.#closed);
-    const clean = samples.map((x) => (Number.isNaN(x) ? 0 : Math.min(1, Math.max(-1, x))));
-    this.#append(this.#resampler.push(clean));
+    this.#append(this.#resampler.push(cleanSamples(samples)));
     return this.#run(() => this.#advance(false));
   }
 

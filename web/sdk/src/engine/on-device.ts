@@ -1,7 +1,7 @@
 import type * as Ort from 'onnxruntime-web';
-import { createError, errorFromResponse, LipsyncError } from '../errors.js';
+import { createError, LipsyncError } from '../errors.js';
 import { requiredFields, type Jwks, type ModelManifest, type VisemeTimeline } from '../generated/wire.js';
-import { readAs } from '../http.js';
+import { getPublic, readAs, urlOf, type Edge } from '../http.js';
 import { LicenseSession } from '../session.js';
 import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
 import { bands, durationMs, extractFeatures, normalize } from './features.js';
@@ -37,6 +37,7 @@ export interface OnDeviceResult {
   readonly speechMs: number;
 }
 
+const classes = 22;
 const chunkFrames = 4096;
 const context = 64; // frames each side of a chunk, at least the network's receptive radius (as VisemeModel)
 
@@ -130,17 +131,7 @@ export class OnDeviceEngine {
   stream(options: LiveOptions): LiveStream {
     this.#assertLicensed();
     checkRate(options.sampleRate);
-    const live = new LiveStream(async (input, length) => {
-      const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
-      const logits = outputs['logits']!.data as Float32Array;
-      const result = new Float32Array(length * 22);
-      for (let t = 0; t < length; t++) {
-        const row = result.subarray(t * 22, (t + 1) * 22);
-        for (let v = 0; v < 22; v++) row[v] = logits[(v * length) + t]!;
-        logSoftmax(row);
-      }
-      return result;
-    }, () => this.#assertLicensed(), options, () => this.#streams.delete(live));
+    const live = new LiveStream((input, length) => this.#infer(input, length), () => this.#assertLicensed(), options, () => this.#streams.delete(live));
     this.#streams.add(live);
     return live;
   }
@@ -173,8 +164,7 @@ export class OnDeviceEngine {
   }
 
   async #logPosteriors(values: Float32Array, total: number): Promise<Float32Array> {
-    const V = 22;
-    const result = new Float32Array(total * V);
+    const result = new Float32Array(total * classes);
     for (let start = 0; start < total; start += chunkFrames) {
       const from = Math.max(0, start - context);
       const to = Math.min(total, start + chunkFrames + context);
@@ -183,21 +173,26 @@ export class OnDeviceEngine {
       for (let t = 0; t < length; t++) {
         for (let b = 0; b < bands; b++) input[(b * length) + t] = values[((from + t) * bands) + b]!;
       }
-      const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
-      const logits = outputs['logits']!.data as Float32Array;
       const end = Math.min(total, start + chunkFrames);
-      for (let t = start; t < end; t++) {
-        const local = t - from;
-        const row = result.subarray(t * V, (t + 1) * V);
-        for (let v = 0; v < V; v++) row[v] = logits[(v * length) + local]!;
-        logSoftmax(row);
-      }
+      const chunk = await this.#infer(input, length);
+      result.set(chunk.subarray((start - from) * classes, (end - from) * classes), start * classes);
+    }
+    return result;
+  }
+
+  /** The model on band-major features [1, 40, length]: time-major log-posteriors (length × 22). */
+  async #infer(input: Float32Array, length: number): Promise<Float32Array> {
+    const outputs = await this.#model.run({ features: new this.#ort.Tensor('float32', input, [1, bands, length]) });
+    const logits = outputs['logits']!.data as Float32Array;
+    const result = new Float32Array(length * classes);
+    for (let t = 0; t < length; t++) {
+      const row = result.subarray(t * classes, (t + 1) * classes);
+      for (let v = 0; v < classes; v++) row[v] = logits[(v * length) + t]!;
+      logSoftmax(row);
     }
     return result;
   }
 }
-
-type Edge = LicenseSession['endpoint'];
 
 /**
  * The session's current license, verified: signature, expiry and origin, the epoch the session holds,
@@ -225,39 +220,17 @@ async function verifyCurrent(options: OnDeviceEngineOptions, jwks: Jwks, lastEpo
 
 /** The edge's public keys (no key sent: the JWKS is public, and a bare GET needs no preflight). */
 async function fetchJwks(edge: Edge): Promise<Jwks> {
-  return readAs<Jwks>(await getJson(edge, 'api/v1/license/jwks', 'JWKS'), requiredFields.Jwks, 'JWKS');
+  return readAs<Jwks>(await getPublic(edge, 'api/v1/license/jwks'), requiredFields.Jwks, 'JWKS');
 }
 
 /** The URL of the model version the edge serves now (its path is from the API's root, like every route the SDK calls). */
 async function modelUrl(edge: Edge): Promise<string> {
-  const manifest = readAs<ModelManifest>(await getJson(edge, 'api/v1/models/viseme', 'model manifest'), requiredFields.ModelManifest, 'model manifest');
-  return String(new URL(manifest.url.replace(/^\/+/, ''), withSlash(edge.endpoint)));
-}
-
-function withSlash(endpoint: string): string {
-  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+  const manifest = readAs<ModelManifest>(await getPublic(edge, 'api/v1/models/viseme'), requiredFields.ModelManifest, 'model manifest');
+  return String(urlOf(edge.endpoint, manifest.url));
 }
 
 function checkRate(rate: number): void {
   if (!Number.isInteger(rate) || rate < 1000 || rate > 384_000) throw createError('invalid_request', `The sample rate ${rate} is not a whole number of hertz between 1,000 and 384,000.`);
-}
-
-async function getJson(edge: Edge, path: string, what: string): Promise<unknown> {
-  const url = new URL(path, withSlash(edge.endpoint));
-  let response: Response;
-  let text: string;
-  try {
-    response = await (edge.fetch ?? globalThis.fetch)(url, { credentials: 'omit' });
-    text = await response.text();
-  } catch (e) {
-    throw createError('network_error', `The ${what} could not be fetched: ${(e as Error).message}`, { cause: e });
-  }
-  if (!response.ok) throw errorFromResponse(response.status, text, response.headers);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw createError('unexpected_server_response', `The ${what} answer is not JSON.`);
-  }
 }
 
 function requireLive(session: LicenseSession): void {
