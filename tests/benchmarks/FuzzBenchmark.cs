@@ -16,14 +16,14 @@ internal static class FuzzBenchmark
         var seed = Option(args, "--seed", Environment.TickCount);
         var mutators = Mutators.Formats.Select(Mutators.For).ToList();
         Console.WriteLine($"fuzz: {seconds} s per format, seed {seed}, one decode at a time, served path (stall timeout 2 s)");
-        Console.WriteLine($"{"format",-8} {"execs",9} {"execs/s",9} {"slowest ms",11}  outcomes");
+        Console.WriteLine($"{"format",-14} {"execs",9} {"execs/s",9} {"slowest ms",11}  outcomes");
         var failed = false;
         using var target = FuzzTarget.Served(TimeSpan.FromSeconds(2));
         foreach (var mutator in mutators)
         {
             var report = FuzzCampaign.Run(mutator, target, seed, long.MaxValue, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(30));
             var outcomes = string.Join(", ", report.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}"));
-            Console.WriteLine($"{report.Format,-8} {report.Executions,9} {report.PerSecond,9:F0} {report.SlowestMs,11:F1}  {outcomes}");
+            Console.WriteLine($"{report.Format,-14} {report.Executions,9} {report.PerSecond,9:F0} {report.SlowestMs,11:F1}  {outcomes}");
             if (report.FirstStall is { } stall)
             {
                 Directory.CreateDirectory(".local/fuzz-findings");

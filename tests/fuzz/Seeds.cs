@@ -5,7 +5,8 @@ namespace Lipsync.Fuzzing;
 /// <summary>
 /// Valid files the mutators start from: 2.5 s of espeak-ng speech at 22.05 kHz (Ogg Vorbis q0, MP3 32 kb/s;
 /// Ogg Opus 32 kb/s by opusenc, WebM Opus 32 kb/s by ffmpeg, FLAC by flac --best, 8 kHz mu-law WAV by sox)
-/// and a WAV made here.
+/// AAC-LC 32 kb/s in ADTS, AAC-LC 48 kb/s stereo (mid/side, intensity, TNS) in M4A at 44.1 kHz, AAC-LC
+/// 32 kb/s at 48 kHz in fragmented MP4 as Safari records, all by ffmpeg 5.1's native encoder) and a WAV made here.
 /// </summary>
 public static class Seeds
 {
@@ -29,6 +30,23 @@ public static class Seeds
     public static byte[] FlacStereo24 { get; } = Resource("speech-stereo24.flac");
 
     public static byte[] MuLawWav { get; } = Resource("speech-mulaw.wav");
+
+    public static byte[] Adts { get; } = Resource("speech.aac");
+
+    /// <summary>The speech in stereo (right: reversed, 13 ms later) so the encoder uses mid/side and intensity stereo; moov after mdat.</summary>
+    public static byte[] StereoM4a { get; } = Resource("speech-stereo.m4a");
+
+    /// <summary>Fragmented MP4 (empty moov, moof+mdat every 0.5 s, default-base-is-moof): the layout Safari's MediaRecorder writes.</summary>
+    public static byte[] FragmentedMp4 { get; } = Resource("speech-fragmented.mp4");
+
+    /// <summary>Chromium's MediaRecorder with <c>audio/mp4;codecs=opus</c>: 3 s of the fake microphone playing samples/audio/hello.wav.</summary>
+    public static byte[] MediaRecorderMp4 { get; } = Resource("mediarecorder.mp4");
+
+    /// <summary>ffmpeg 5.1's decoding of <see cref="Adts"/>, as 16-bit FLAC.</summary>
+    public static byte[] AdtsReference { get; } = Resource("speech.aac.ffmpeg.flac");
+
+    /// <summary>ffmpeg 5.1's decoding of the first second of <see cref="StereoM4a"/>, channels averaged, as 16-bit FLAC.</summary>
+    public static byte[] StereoM4aReference { get; } = Resource("speech-stereo.m4a.ffmpeg-1s-mono.flac");
 
     public static byte[] Wav { get; } = ToneWav(22050, 0.4);
 

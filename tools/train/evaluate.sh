@@ -74,5 +74,7 @@ for system, by_voice in report.items():
             rec = lambda c: f"{100 * r['recall'].get(c, 0):5.1f}"
             print(f"{system:13} {v:10} {cond:8} {f('accuracy22')} {f('accuracy22Tolerance2')} {f('coarse8')} {f('coarse8Balanced')} {f('coarse8Tolerance2')} {rec('MBP')} {rec('FV')} {rec('ROUND')} {rec('PUCKER')}")
 PY
+# Run alone on a fresh machine, evaluate.sh needs the plotting library train.sh installs.
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-matplotlib >/dev/null
 /usr/bin/python3 "$here/confusion_png.py" "$E/confusion_kal_clean.csv" "$E/confusion_czech_ph_clean.csv" "$E/confusion.png" \
   "Held-out voices of other families, clean, coarse-8 confusion, % of each true class" "festival kal (English diphone)" "festival czech_ph (Czech diphone)"

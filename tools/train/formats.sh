@@ -3,7 +3,8 @@
 # rms, kal, ked, czech_ph, czech_krb; see evaluate.sh), encoded the way TTS services, browsers and phones
 # deliver audio, then scored through the whole serving path (decode -> features -> model -> cues).
 #   wav 16 kHz PCM (the reference) | flac | Ogg Opus 32 kb/s (opusenc) | WebM Opus 32 kb/s (ffmpeg, as MediaRecorder)
-#   MP3 64 kb/s (lame) | Ogg Vorbis q2 (oggenc) | AAC-LC 48 kb/s in M4A (ffmpeg; refused: no decoder yet)
+#   MP3 64 kb/s (lame) | Ogg Vorbis q2 (oggenc) | AAC-LC 48 kb/s in M4A and in ADTS (ffmpeg's native encoder)
+#   Opus 32 kb/s in MP4 (ffmpeg, as Chromium's MediaRecorder writes audio/mp4;codecs=opus)
 #   8 kHz G.711 mu-law WAV | 8 kHz 16-bit WAV (band alone) | headerless L16 16 kHz | headerless mu-law 8 kHz (audio/basic)
 # Writes tools/train/work/formats/report.json and prints a markdown table.
 # usage: tools/train/formats.sh <model.onnx>
@@ -31,6 +32,8 @@ for v in $voices; do
     [ -f "$d/$n.mp3" ] || lame --quiet -b 64 "$wav" "$d/$n.mp3"
     [ -f "$d/$n.ogg" ] || oggenc -Q -q 2 -o "$d/$n.ogg" "$wav"
     [ -f "$d/$n.m4a" ] || ffmpeg -v error -y -i "$wav" -c:a aac -b:a 48k "$d/$n.m4a"
+    [ -f "$d/$n.aac" ] || ffmpeg -v error -y -i "$wav" -c:a aac -b:a 48k -f adts "$d/$n.aac"
+    [ -f "$d/$n.opus.mp4" ] || ffmpeg -v error -y -i "$wav" -c:a libopus -b:a 32k -f mp4 "$d/$n.opus.mp4"
     [ -f "$d/$n.mulaw8k.wav" ] || sox "$wav" -r 8000 -e mu-law -b 8 "$d/$n.mulaw8k.wav"
     [ -f "$d/$n.pcm8k.wav" ] || sox "$wav" -r 8000 -e signed -b 16 "$d/$n.pcm8k.wav"
     [ -f "$d/$n.l16" ] || sox "$wav" -t raw -e signed -b 16 -B "$d/$n.l16"
@@ -39,7 +42,7 @@ for v in $voices; do
 done
 
 # name|extension|media type (headerless only)
-formats="wav|.wav| flac|.flac| opus|.opus| webm|.webm| mp3|.mp3| vorbis|.ogg| aac|.m4a| mulaw8k|.mulaw8k.wav| pcm8k|.pcm8k.wav| l16|.l16|audio/L16;rate=16000 basic|.ulaw|audio/basic"
+formats="wav|.wav| flac|.flac| opus|.opus| webm|.webm| mp3|.mp3| vorbis|.ogg| aac|.m4a| adts|.aac| mp4opus|.opus.mp4| mulaw8k|.mulaw8k.wav| pcm8k|.pcm8k.wav| l16|.l16|audio/L16;rate=16000 basic|.ulaw|audio/basic"
 for v in $voices; do
   for f in $formats; do
     IFS='|' read -r name ext type <<<"$f"
@@ -55,7 +58,7 @@ done
 /usr/bin/python3 - "$F" $voices <<'PY'
 import json, sys
 F, voices = sys.argv[1], sys.argv[2:]
-names = ["wav", "flac", "opus", "webm", "mp3", "vorbis", "aac", "mulaw8k", "pcm8k", "l16", "basic"]
+names = ["wav", "flac", "opus", "webm", "mp3", "vorbis", "aac", "adts", "mp4opus", "mulaw8k", "pcm8k", "l16", "basic"]
 groups = {"rms": ["rms"], "kal+ked": ["kal", "ked"], "czech": ["czech_ph", "czech_krb"], "all five": voices}
 report = {}
 for n in names:

@@ -84,6 +84,7 @@ public static class AudioBody
             || media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Equals("application/ogg", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Equals("video/ogg", StringComparison.OrdinalIgnoreCase)
-            || media.MediaType.Equals("video/webm", StringComparison.OrdinalIgnoreCase); // MediaRecorder's label when video was possible
+            || media.MediaType.Equals("video/webm", StringComparison.OrdinalIgnoreCase) // MediaRecorder's label when video was possible
+            || media.MediaType.Equals("video/mp4", StringComparison.OrdinalIgnoreCase); // Safari's MediaRecorder, likewise
     }
 }

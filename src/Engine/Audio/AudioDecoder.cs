@@ -1,5 +1,7 @@
+using Lipsync.Engine.Audio.Aac;
 using Lipsync.Engine.Audio.Flac;
 using Lipsync.Engine.Audio.Matroska;
+using Lipsync.Engine.Audio.Mp4;
 using Lipsync.Engine.Audio.Opus;
 
 namespace Lipsync.Engine.Audio;
@@ -13,6 +15,8 @@ internal enum AudioFormat
     WebmOpus,
     Flac,
     Mp3,
+    Mp4,
+    Adts,
     Raw,
 }
 
@@ -24,7 +28,7 @@ internal static class AudioDecoder
 {
     private const int SniffLength = 64;
 
-    public static string Supported => "WAV (PCM, float, G.711), MP3, Ogg Vorbis, Ogg Opus, WebM/Matroska Opus, FLAC, or headerless audio declared by its media type: " + RawAudioFormat.Accepted;
+    public static string Supported => "WAV (PCM, float, G.711), MP3, Ogg Vorbis, Ogg Opus, WebM/Matroska Opus, FLAC, AAC-LC (MP4/M4A or ADTS), Opus in MP4, or headerless audio declared by its media type: " + RawAudioFormat.Accepted;
 
     public static IAudioSource Open(Stream stream, RawAudioFormat? raw = null) => Sniff(stream, raw) switch
     {
@@ -34,6 +38,8 @@ internal static class AudioDecoder
         AudioFormat.OggOpus => new OpusSource(new OggOpusPackets(stream)),
         AudioFormat.WebmOpus => new OpusSource(new WebmOpusPackets(stream)),
         AudioFormat.Flac => FlacSource.Open(stream),
+        AudioFormat.Mp4 => OpenMp4(stream),
+        AudioFormat.Adts => new AacSource(new AdtsFrames(stream)),
         _ => new Mp3Source(stream),
     };
 
@@ -84,7 +90,7 @@ internal static class AudioDecoder
 
         if (got >= 8 && magic[4..8].SequenceEqual("ftyp"u8))
         {
-            throw AudioErrors.Unsupported("MP4/M4A (AAC) is not supported yet.");
+            return AudioFormat.Mp4;
         }
 
         if (magic.StartsWith("RIFF"u8) || magic.StartsWith("RIFX"u8) || magic.StartsWith("RF64"u8))
@@ -100,7 +106,7 @@ internal static class AudioDecoder
 
         if (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xF6) == 0xF0)
         {
-            throw AudioErrors.Unsupported("AAC in ADTS is not supported yet.");
+            return AudioFormat.Adts;
         }
 
         if (magic.StartsWith("ID3"u8) || (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0))
@@ -114,6 +120,14 @@ internal static class AudioDecoder
         }
 
         throw AudioErrors.Unsupported("the bytes do not start like any format this engine reads.");
+    }
+
+    private static IAudioSource OpenMp4(Stream stream)
+    {
+        var track = Mp4Demuxer.Read(stream);
+        return track.Codec == Mp4Codec.Opus
+            ? new OpusSource(new Mp4OpusPackets(stream, track))
+            : new AacSource(new Mp4AacFrames(stream, track));
     }
 
     /// <summary>The codec of an Ogg stream, from the first packet on its first page.</summary>

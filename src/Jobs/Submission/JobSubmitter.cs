@@ -126,6 +126,8 @@ public sealed class JobSubmitter(StorageClients storage, JobStore jobs, TimeProv
         "audio/opus" => ".opus",
         "audio/webm" or "video/webm" => ".webm",
         "audio/flac" or "audio/x-flac" => ".flac",
+        "audio/mp4" or "audio/m4a" or "audio/x-m4a" or "video/mp4" => ".m4a",
+        "audio/aac" or "audio/aacp" => ".aac",
         "audio/l16" or "audio/pcm" or "audio/x-pcm" => ".pcm",
         "audio/basic" or "audio/pcmu" => ".ulaw",
         "audio/pcma" => ".alaw",

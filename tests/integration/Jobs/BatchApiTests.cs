@@ -38,23 +38,28 @@ public sealed class BatchApiTests(DropZoneFixture fixture)
     {
         // The same 2.5 s sentence, losslessly (FLAC) and as a browser, a TTS service or a phone line sends it.
         var lossless = await TimelineAsync(Seeds.Flac, "audio/flac");
-        foreach (var (bytes, type) in new[]
+        foreach (var (bytes, type, longerBy) in new[]
         {
-            (Seeds.Opus, "audio/ogg; codecs=opus"),
-            (Seeds.Webm, "audio/webm;codecs=opus"),
-            (Seeds.Webm, "video/webm"),
-            (Seeds.MuLawWav, "audio/wav"),
-            (DataChunk(Seeds.MuLawWav), "audio/basic"),
+            (Seeds.Opus, "audio/ogg; codecs=opus", 40),
+            (Seeds.Webm, "audio/webm;codecs=opus", 40), // WebM has no end position: the last packet's padding stays
+            (Seeds.Webm, "video/webm", 40),
+            (Seeds.Adts, "audio/aac", 60), // AAC without an edit list keeps its priming and last-frame padding
+            (Seeds.FragmentedMp4, "audio/mp4", 60), // as Safari records: AAC in fragmented MP4
+            (Seeds.FragmentedMp4, "video/mp4", 60),
+            (Seeds.MuLawWav, "audio/wav", 40),
+            (DataChunk(Seeds.MuLawWav), "audio/basic", 40),
         })
         {
             var timeline = await TimelineAsync(bytes, type);
-            Assert.InRange(timeline.DurationMs, lossless.DurationMs - 20, lossless.DurationMs + 40);
+            Assert.InRange(timeline.DurationMs, lossless.DurationMs - 20, lossless.DurationMs + longerBy);
             Assert.InRange(timeline.SpeechMs, lossless.SpeechMs * 0.85, lossless.SpeechMs * 1.15);
         }
 
         // A browser's own recording (Chromium MediaRecorder: live WebM, sizes unknown), posted as recorded.
         var recorded = await TimelineAsync(Seeds.MediaRecorderWebm, "audio/webm;codecs=opus");
         Assert.InRange(recorded.SpeechMs, lossless.SpeechMs * 0.7, recorded.DurationMs);
+        var recordedMp4 = await TimelineAsync(Seeds.MediaRecorderMp4, "audio/mp4;codecs=opus");
+        Assert.InRange(recordedMp4.SpeechMs, lossless.SpeechMs * 0.7, recordedMp4.DurationMs);
 
         // Headerless 16-bit PCM in both byte orders reads exactly like the WAV it came from.
         var wav = Clip("s02.wav");

@@ -60,7 +60,7 @@ public sealed class FormatDecodingTests
 
         // Same duration within a packet (WebM has no end position to trim the encoder's padding to).
         Assert.InRange(features.Frames, Reference.Frames - 2, Reference.Frames + 4);
-        Assert.True(Correlation(features.LevelsDbfs, Reference.LevelsDbfs) >= minCorrelation, $"{format}: {Correlation(features.LevelsDbfs, Reference.LevelsDbfs):F3}");
+        Assert.True(TestAudio.Correlation(features.LevelsDbfs, Reference.LevelsDbfs) >= minCorrelation, $"{format}: {TestAudio.Correlation(features.LevelsDbfs, Reference.LevelsDbfs):F3}");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class FormatDecodingTests
     {
         var opus = FrontEnd.Extract(new MemoryStream(Seeds.Opus), TimeSpan.FromMinutes(1));
 
-        Assert.Equal(FirstLoudFrame(Reference.LevelsDbfs), FirstLoudFrame(opus.LevelsDbfs), 1.0);
+        Assert.Equal(TestAudio.FirstLoudFrame(Reference.LevelsDbfs), TestAudio.FirstLoudFrame(opus.LevelsDbfs), 1.0);
     }
 
     [Theory]
@@ -166,8 +166,6 @@ public sealed class FormatDecodingTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0, 0, 0, 0x20, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'M', (byte)'4', (byte)'A', (byte)' ' }, "MP4/M4A (AAC)")]
-    [InlineData(new byte[] { 0xFF, 0xF1, 0x50, 0x80, 0x02, 0x1F, 0xFC }, "AAC in ADTS")]
     [InlineData(new byte[] { (byte)'.', (byte)'s', (byte)'n', (byte)'d', 0, 0, 0, 24 }, ".au")]
     public void Formats_not_read_yet_are_named(byte[] head, string named)
     {
@@ -190,24 +188,5 @@ public sealed class FormatDecodingTests
         }
 
         return [.. all];
-    }
-
-    private static int FirstLoudFrame(float[] levels) => Array.FindIndex(levels, l => l > -35);
-
-    /// <summary>Pearson correlation of two level contours, floored at -45 dBFS (codecs differ only in how silent silence is).</summary>
-    private static double Correlation(float[] rawA, float[] rawB)
-    {
-        var a = rawA.Select(l => Math.Max(l, -45f)).ToArray();
-        var b = rawB.Select(l => Math.Max(l, -45f)).ToArray();
-        var n = Math.Min(a.Length, b.Length);
-        double ma = a.Take(n).Average(), mb = b.Take(n).Average(), sab = 0, saa = 0, sbb = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-
-        return sab / Math.Sqrt(saa * sbb);
     }
 }

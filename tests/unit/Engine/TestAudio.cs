@@ -51,4 +51,24 @@ internal static class TestAudio
         w.Write("data"u8); w.Write(dataSizeOverride ?? (uint)data.Length); w.Write(data);
         return ms.ToArray();
     }
+
+    /// <summary>The first 10 ms frame louder than -35 dBFS: where speech starts.</summary>
+    public static int FirstLoudFrame(float[] levels) => Array.FindIndex(levels, l => l > -35);
+
+    /// <summary>Pearson correlation of two level contours, floored at -45 dBFS (codecs differ only in how silent silence is).</summary>
+    public static double Correlation(float[] rawA, float[] rawB)
+    {
+        var a = rawA.Select(l => Math.Max(l, -45f)).ToArray();
+        var b = rawB.Select(l => Math.Max(l, -45f)).ToArray();
+        var n = Math.Min(a.Length, b.Length);
+        double ma = a.Take(n).Average(), mb = b.Take(n).Average(), sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+
+        return sab / Math.Sqrt(saa * sbb);
+    }
 }
