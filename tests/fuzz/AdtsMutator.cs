@@ -3,7 +3,7 @@ namespace Lipsync.Fuzzing;
 /// <summary>
 /// Mutates an ADTS stream frame by frame: raw data blocks (element ids, section data, scalefactors,
 /// Huffman-coded spectra) behind intact headers, header fields set to other values (profile, rate index,
-/// channels, frame length, CRC flag), frames dropped, repeated, cut or separated by junk.
+/// channels, frame length, CRC flag), frames dropped, repeated or cut, the stream cut.
 /// </summary>
 public sealed class AdtsMutator(byte[] seed) : IMutator
 {

@@ -109,7 +109,12 @@ internal static class AudioDecoder
             return AudioFormat.Adts;
         }
 
-        if (magic.StartsWith("ID3"u8) || (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0))
+        if (magic.StartsWith("ID3"u8))
+        {
+            return IsAdtsAfter(stream, Id3Tag.Length(magic)) ? AudioFormat.Adts : AudioFormat.Mp3;
+        }
+
+        if (got >= 2 && magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0)
         {
             return AudioFormat.Mp3;
         }
@@ -120,6 +125,22 @@ internal static class AudioDecoder
         }
 
         throw AudioErrors.Unsupported("the bytes do not start like any format this engine reads.");
+    }
+
+    /// <summary>Whether ADTS follows an ID3 tag of <paramref name="tagLength"/> bytes (AAC from HLS segments and some TTS services).</summary>
+    private static bool IsAdtsAfter(Stream stream, long tagLength)
+    {
+        var start = stream.Position;
+        if (tagLength == 0 || tagLength > stream.Length - start - 2)
+        {
+            return false;
+        }
+
+        Span<byte> sync = stackalloc byte[2];
+        stream.Position = start + tagLength;
+        var adts = stream.ReadAtLeast(sync, 2, throwOnEndOfStream: false) == 2 && sync[0] == 0xFF && (sync[1] & 0xF6) == 0xF0;
+        stream.Position = start;
+        return adts;
     }
 
     private static IAudioSource OpenMp4(Stream stream)

@@ -126,6 +126,16 @@ public sealed class AacDecodingTests
     }
 
     [Fact]
+    public void Adts_behind_an_id3_tag_reads_as_without_it()
+    {
+        // HLS audio segments and some TTS services put an ID3v2 tag (here 20 bytes of body) before the ADTS frames.
+        byte[] tagged = [(byte)'I', (byte)'D', (byte)'3', 4, 0, 0, 0, 0, 0, 20, .. new byte[20], .. Seeds.Adts];
+
+        Assert.Equal(AudioFormat.Adts, AudioDecoder.Sniff(new MemoryStream(tagged)));
+        Assert.Equal(Decode(Seeds.Adts, out _), Decode(tagged, out _));
+    }
+
+    [Fact]
     public void Formats_are_told_from_the_bytes()
     {
         Assert.Equal(AudioFormat.Adts, AudioDecoder.Sniff(new MemoryStream(Seeds.Adts)));

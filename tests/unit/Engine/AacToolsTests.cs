@@ -97,6 +97,90 @@ public sealed class AacToolsTests
         }
     }
 
+    [Fact]
+    public void Codes_from_the_standard_decode_to_their_values()
+    {
+        // A few codewords as ISO/IEC 14496-3 Tables 4.A.1-4.A.12 print them (the known-answer decoding
+        // tests against ffmpeg pin the rest): scalefactor difference 0 is "0", -1 is "100", +1 is "1010";
+        // book 1's (0,0,0,0) is "0" and (1,0,0,0) "10000"; book 11's (16,16), the escape pair, is "00100".
+        Assert.Equal(60, Decode(AacHuffman.ScaleFactor, "0"));
+        Assert.Equal(59, Decode(AacHuffman.ScaleFactor, "100"));
+        Assert.Equal(61, Decode(AacHuffman.ScaleFactor, "1010"));
+        Assert.Equal(40, Decode(AacHuffman.Spectrum[1]!, "0"));
+        Assert.Equal(67, Decode(AacHuffman.Spectrum[1]!, "10000"));
+        Assert.Equal((16 * 17) + 16, Decode(AacHuffman.Spectrum[11]!, "00100"));
+    }
+
+    [Fact]
+    public void Pulses_add_to_the_quantised_line_before_dequantisation()
+    {
+        // A hand-built long-window channel at 48 kHz: global gain 100, band 0 in book 1, scalefactor
+        // difference 0, one pulse at line 2 of amplitude 5, no TNS, and the all-zero quad of band 0.
+        var stream = Bits(
+            "01100100",              // global_gain 100
+            "0", "00", "0",          // ics_reserved_bit, ONLY_LONG_SEQUENCE, sine
+            "000001", "0",           // max_sfb 1, no predictor
+            "0001", "00001",         // section: book 1 for 1 band
+            "0",                     // scalefactor difference 0 ("0"): 100
+            "1", "00", "000000",     // pulse_data_present, 1 pulse, from band 0
+            "00010", "0101",         // offset 2, amplitude 5
+            "0", "0",                // no TNS, no gain control
+            "0");                    // book 1: (0,0,0,0)
+        var channel = new AacChannelStream();
+
+        channel.Read(stream, commonWindow: false, sampleRateIndex: 3);
+
+        // A pulse on a zero line subtracts (the standard adds only to positive lines): -(5^(4/3)) * 2^((100 - 100) / 4).
+        Assert.Equal(-Math.Pow(5, 4.0 / 3.0), channel.Spectrum[2], 4);
+        Assert.Equal(0f, channel.Spectrum[0]);
+        Assert.Equal(0f, channel.Spectrum[3]);
+    }
+
+    [Theory]
+    [InlineData("00101" + "0110" + "0010" + "0011" + "00010" + "000", 24000)] // HE-AAC: 24 kHz core, 48 kHz out
+    [InlineData("11101" + "0111" + "0001" + "0011" + "00010" + "000", 22050)] // HE-AAC v2 (PS): 22.05 kHz core
+    [InlineData("00010" + "0100" + "0010" + "000", 44100)]                   // AAC-LC
+    public void The_audio_specific_config_gives_the_core_rate(string bits, int rate)
+    {
+        var bytes = new byte[(bits.Length + 7) / 8];
+        for (var i = 0; i < bits.Length; i++)
+        {
+            bytes[i / 8] |= (byte)((bits[i] - '0') << (7 - (i % 8)));
+        }
+
+        Assert.Equal(rate, AacConfig.Parse(bytes).SampleRate);
+    }
+
+    [Fact]
+    public void A_reserved_rate_index_is_named_as_such()
+    {
+        var error = Assert.Throws<Lipsync.Contracts.Errors.LipsyncException>(() => AacConfig.Parse([0x16, 0x90])); // LC, index 13
+
+        Assert.Contains("reserved", error.Message, StringComparison.Ordinal);
+    }
+
+    private static int Decode(AacHuffman huffman, string code)
+    {
+        var bits = Bits(code, "0101010101010101");
+        var symbol = huffman.Decode(bits);
+        Assert.Equal(code.Length, bits.Position);
+        return symbol;
+    }
+
+    private static AacBitReader Bits(params string[] fields)
+    {
+        var all = string.Concat(fields);
+        var bytes = new byte[(all.Length + 7) / 8];
+        for (var i = 0; i < all.Length; i++)
+        {
+            bytes[i / 8] |= (byte)((all[i] - '0') << (7 - (i % 8)));
+        }
+
+        var reader = new AacBitReader();
+        reader.Reset(bytes, bytes.Length);
+        return reader;
+    }
+
     private static (byte[] Counts, short[] Symbols) Book(string kind, int book) => kind == "scalefactor"
         ? (AacHuffmanTables.ScaleFactorCounts.ToArray(), AacHuffmanTables.ScaleFactorSymbols.ToArray())
         : book switch

@@ -1,16 +1,5 @@
 namespace Lipsync.Engine.Audio.Aac;
 
-/// <summary>Band types (ISO/IEC 14496-3, Table 4.122): spectral books 1-11 and these special ones.</summary>
-internal static class BandType
-{
-    public const int Zero = 0;
-    public const int Noise = 13;
-    public const int IntensityOutOfPhase = 14;
-    public const int IntensityInPhase = 15;
-
-    public static bool IsIntensity(int type) => type is IntensityOutOfPhase or IntensityInPhase;
-}
-
 /// <summary>
 /// individual_channel_stream (ISO/IEC 14496-3, 4.4.2.7) of AAC-LC: sections, scalefactors, pulses, TNS and
 /// the Huffman-coded spectrum, dequantised into 1,024 lines. Perceptual noise substitution fills its bands
@@ -22,6 +11,8 @@ internal sealed class AacChannelStream
     private const int Lines = 1024;
     private static readonly float[] Pow43 = BuildPow43(8191);
     private readonly int[] _quantized = new int[Lines];
+    private readonly int[] _pulseOffsets = new int[4];
+    private readonly int[] _pulseAmplitudes = new int[4];
     private uint _noiseState = 0x1F2E3D4C;
 
     public IcsInfo Info { get; } = new();
@@ -47,7 +38,7 @@ internal sealed class AacChannelStream
         ReadSections(bits);
         ReadScaleFactors(bits, globalGain);
         Array.Clear(_quantized);
-        var pulses = bits.ReadBit() ? ReadPulses(bits) : default;
+        var pulses = bits.ReadBit() ? ReadPulses(bits) : (Count: 0, StartBand: 0);
         if (bits.ReadBit())
         {
             Tns.Read(bits, Info);
@@ -65,7 +56,7 @@ internal sealed class AacChannelStream
         ReadSpectrum(bits);
         if (pulses.Count > 0)
         {
-            ApplyPulses(pulses);
+            ApplyPulses(pulses.Count, pulses.StartBand);
         }
 
         Dequantize();
@@ -124,12 +115,12 @@ internal sealed class AacChannelStream
                         break;
                     case BandType.IntensityOutOfPhase or BandType.IntensityInPhase:
                         intensity += huffman.Decode(bits) - 60;
-                        ScaleFactors[at] = intensity;
+                        ScaleFactors[at] = Math.Clamp(intensity, -155, 100); // as ffmpeg: beyond this, 2^(x/4) leaves float's range
                         break;
                     case BandType.Noise:
                         noise += firstNoise ? bits.Read(9) - 256 : huffman.Decode(bits) - 60;
                         firstNoise = false;
-                        ScaleFactors[at] = noise;
+                        ScaleFactors[at] = Math.Clamp(noise, -100, 155);
                         break;
                     default:
                         scale += huffman.Decode(bits) - 60;
@@ -145,40 +136,42 @@ internal sealed class AacChannelStream
         }
     }
 
-    private Pulses ReadPulses(AacBitReader bits)
+    private (int Count, int StartBand) ReadPulses(AacBitReader bits)
     {
         if (Info.IsShort)
         {
             throw AudioErrors.Undecodable("an AAC frame has pulse data in short windows.");
         }
 
-        var pulses = new Pulses { Count = bits.Read(2) + 1, StartBand = bits.Read(6) };
-        if (pulses.StartBand >= Info.BandCount)
+        var count = bits.Read(2) + 1;
+        var startBand = bits.Read(6);
+        if (startBand >= Info.BandCount)
         {
             throw AudioErrors.Undecodable("AAC pulse data starts past the last band.");
         }
 
-        for (var i = 0; i < pulses.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            pulses.Offsets[i] = bits.Read(5);
-            pulses.Amplitudes[i] = bits.Read(4);
+            _pulseOffsets[i] = bits.Read(5);
+            _pulseAmplitudes[i] = bits.Read(4);
         }
 
-        return pulses;
+        return (count, startBand);
     }
 
-    private void ApplyPulses(Pulses pulses)
+    /// <summary>Pulses add to the quantised magnitudes, away from zero (a zero line counts as negative, as the standard says).</summary>
+    private void ApplyPulses(int count, int startBand)
     {
-        var k = (int)Info.Bands[pulses.StartBand];
-        for (var i = 0; i < pulses.Count; i++)
+        var k = (int)Info.Bands[startBand];
+        for (var i = 0; i < count; i++)
         {
-            k += pulses.Offsets[i];
+            k += _pulseOffsets[i];
             if (k >= Lines)
             {
                 throw AudioErrors.Undecodable("an AAC pulse lies past the last spectral line.");
             }
 
-            _quantized[k] += _quantized[k] > 0 ? pulses.Amplitudes[i] : -pulses.Amplitudes[i];
+            _quantized[k] += _quantized[k] > 0 ? _pulseAmplitudes[i] : -_pulseAmplitudes[i];
         }
     }
 
@@ -348,20 +341,5 @@ internal sealed class AacChannelStream
         }
 
         return table;
-    }
-
-    private struct Pulses
-    {
-        public Pulses()
-        {
-        }
-
-        public int Count { get; set; }
-
-        public int StartBand { get; set; }
-
-        public int[] Offsets { get; } = new int[4];
-
-        public int[] Amplitudes { get; } = new int[4];
     }
 }

@@ -5,14 +5,14 @@ namespace Lipsync.Engine.Audio.Aac;
 /// 1.6.2.1) or an ADTS header. HE-AAC (SBR, PS) is decoded as its AAC-LC core at the core's rate: speech
 /// below the SBR crossover is all the engine reads.
 /// </summary>
-internal readonly record struct AacConfig(int SampleRateIndex, int Channels)
+internal readonly record struct AacConfig(int SampleRateIndex)
 {
     public const int LowComplexity = 2;
 
     public int SampleRate => AacTables.SampleRates[SampleRateIndex];
 
     /// <summary>Checks an object type and rate index and makes the config, or a catalogue error naming what was found.</summary>
-    public static AacConfig Create(int objectType, int sampleRateIndex, int channels)
+    public static AacConfig Create(int objectType, int sampleRateIndex)
     {
         if (objectType != LowComplexity)
         {
@@ -24,7 +24,7 @@ internal readonly record struct AacConfig(int SampleRateIndex, int Channels)
             throw AudioErrors.Undecodable($"the AAC sampling frequency index {sampleRateIndex} is reserved.");
         }
 
-        return new AacConfig(sampleRateIndex, channels);
+        return new AacConfig(sampleRateIndex);
     }
 
     /// <summary>Parses an AudioSpecificConfig.</summary>
@@ -33,32 +33,22 @@ internal readonly record struct AacConfig(int SampleRateIndex, int Channels)
         var buffer = config.ToArray();
         var bits = new AacBitReader();
         bits.Reset(buffer, buffer.Length);
-        try
+        var objectType = ReadObjectType(bits);
+        var rateIndex = ReadRateIndex(bits);
+        bits.Skip(4); // channel configuration: the frames' elements say what is there
+        if (objectType is 5 or 29)
         {
-            var objectType = ReadObjectType(bits);
-            var rateIndex = ReadRateIndex(bits);
-            var channels = bits.Read(4);
-            if (objectType is 5 or 29)
-            {
-                // SBR / PS: the extension's rate, then the core's object type (spec: an explicit hierarchy).
-                ReadRateIndex(bits);
-                objectType = ReadObjectType(bits);
-            }
-
-            if (objectType == LowComplexity)
-            {
-                if (bits.ReadBit())
-                {
-                    throw AudioErrors.Unsupported("AAC with 960-sample frames; send the common 1,024-sample AAC-LC.");
-                }
-            }
-
-            return Create(objectType, rateIndex, channels);
+            // SBR / PS: the extension's rate, then the core's object type (the core's rate came first).
+            ReadRateIndex(bits);
+            objectType = ReadObjectType(bits);
         }
-        catch (Lipsync.Contracts.Errors.LipsyncException e) when (e.Code == Lipsync.Contracts.Errors.ErrorCodes.AudioUndecodable)
+
+        if (objectType == LowComplexity && bits.ReadBit())
         {
-            throw AudioErrors.Undecodable("the AAC AudioSpecificConfig is too short.", e);
+            throw AudioErrors.Unsupported("AAC with 960-sample frames; send the common 1,024-sample AAC-LC.");
         }
+
+        return Create(objectType, rateIndex);
     }
 
     private static int ReadObjectType(AacBitReader bits)

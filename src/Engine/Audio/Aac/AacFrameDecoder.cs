@@ -40,7 +40,11 @@ internal sealed class AacFrameDecoder
                 break; // ID_END
             }
 
-            _bits.Skip(4); // element_instance_tag (DSE and FIL have their own layouts)
+            if (type != 6)
+            {
+                _bits.Skip(4); // element_instance_tag: every element but FIL has one
+            }
+
             switch (type)
             {
                 case 0: // SCE
@@ -99,8 +103,7 @@ internal sealed class AacFrameDecoder
         _right.Read(_bits, common, _config.SampleRateIndex);
         if (common)
         {
-            AacStereo.ApplyMidSide(_left, _right, _midSide);
-            AacStereo.ApplyIntensity(_left, _right, _midSide);
+            AacStereo.Apply(_left, _right, _midSide);
         }
     }
 
@@ -146,8 +149,6 @@ internal sealed class AacFrameDecoder
 
     private void SkipFill()
     {
-        // FIL has no instance tag: the 4 bits skipped above were its count.
-        _bits.Skip(-4);
         var count = _bits.Read(4);
         if (count == 15)
         {

@@ -22,61 +22,62 @@ internal static class AacStereo
         }
     }
 
-    /// <summary>Mid/side to left/right in the flagged bands that are coded normally in both channels.</summary>
-    public static void ApplyMidSide(AacChannelStream left, AacChannelStream right, bool[] used)
+    /// <summary>
+    /// Mid/side to left/right, then the right channel's intensity bands from the left's lines. Where both
+    /// channels substitute noise under a mid/side flag the standard wants the same noise in both; like ffmpeg,
+    /// each channel keeps its own (about 3 dB less in such bands of the mono mix, rare in speech).
+    /// </summary>
+    public static void Apply(AacChannelStream left, AacChannelStream right, bool[] used)
     {
-        ForEachBand(left.Info, (at, start, end) =>
-        {
-            if (!used[at] || right.BandTypes[at] >= BandType.Noise || left.BandTypes[at] == BandType.Noise)
-            {
-                return;
-            }
-
-            for (var k = start; k < end; k++)
-            {
-                var m = left.Spectrum[k];
-                var s = right.Spectrum[k];
-                left.Spectrum[k] = m + s;
-                right.Spectrum[k] = m - s;
-            }
-        });
-    }
-
-    /// <summary>Intensity bands of the right channel: the left channel's lines, scaled and signed.</summary>
-    public static void ApplyIntensity(AacChannelStream left, AacChannelStream right, bool[] used)
-    {
-        ForEachBand(right.Info, (at, start, end) =>
-        {
-            var type = right.BandTypes[at];
-            if (!BandType.IsIntensity(type))
-            {
-                return;
-            }
-
-            var sign = (type == BandType.IntensityInPhase ? 1f : -1f) * (used[at] ? -1f : 1f);
-            var scale = sign * MathF.Pow(0.5f, 0.25f * right.ScaleFactors[at]);
-            for (var k = start; k < end; k++)
-            {
-                right.Spectrum[k] = left.Spectrum[k] * scale;
-            }
-        });
-    }
-
-    private static void ForEachBand(IcsInfo info, Action<int, int, int> action)
-    {
+        var info = left.Info;
         var window = 0;
         for (var g = 0; g < info.Groups; g++)
         {
             for (var band = 0; band < info.MaxSfb; band++)
             {
+                var at = (g * AacChannelStream.MaxBands) + band;
                 for (var w = 0; w < info.GroupLength[g]; w++)
                 {
                     var offset = (window + w) * 128;
-                    action((g * AacChannelStream.MaxBands) + band, offset + info.Bands[band], offset + info.Bands[band + 1]);
+                    var lines = new Range(offset + info.Bands[band], offset + info.Bands[band + 1]);
+                    if (BandType.IsIntensity(right.BandTypes[at]))
+                    {
+                        Intensity(left.Spectrum.AsSpan(lines), right.Spectrum.AsSpan(lines), right.BandTypes[at], right.ScaleFactors[at], used[at]);
+                    }
+                    else if (used[at] && right.BandTypes[at] != BandType.Noise && left.BandTypes[at] != BandType.Noise)
+                    {
+                        MidSide(left.Spectrum.AsSpan(lines), right.Spectrum.AsSpan(lines));
+                    }
                 }
             }
 
             window += info.GroupLength[g];
+        }
+    }
+
+    private static void MidSide(Span<float> left, Span<float> right)
+    {
+        for (var k = 0; k < left.Length; k++)
+        {
+            var m = left[k];
+            var s = right[k];
+            left[k] = m + s;
+            right[k] = m - s;
+        }
+    }
+
+    /// <summary>
+    /// The left channel's lines scaled by 0.5^(position/4), in phase for book 15 and inverted for 14. A set
+    /// mid/side flag inverts again; ffmpeg applies that under ms_mask_present 2 as well as 1 (the standard
+    /// names only 1), and its encoder writes intensity bands under mode 2, so this follows ffmpeg.
+    /// </summary>
+    private static void Intensity(ReadOnlySpan<float> left, Span<float> right, int type, int position, bool midSide)
+    {
+        var sign = (type == BandType.IntensityInPhase ? 1f : -1f) * (midSide ? -1f : 1f);
+        var scale = sign * MathF.Pow(0.5f, 0.25f * position);
+        for (var k = 0; k < left.Length; k++)
+        {
+            right[k] = left[k] * scale;
         }
     }
 }

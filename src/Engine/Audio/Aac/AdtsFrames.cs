@@ -13,14 +13,21 @@ internal sealed class AdtsFrames : IAacFrames
     public AdtsFrames(Stream stream)
     {
         _stream = stream;
-        Span<byte> header = stackalloc byte[HeaderLength];
-        if (!ReadExactly(header))
+        Span<byte> head = stackalloc byte[Id3Tag.HeaderLength];
+        var start = stream.Position;
+        if (!ReadExactly(head))
         {
             throw AudioErrors.Undecodable("the ADTS header is cut short.");
         }
 
-        var parsed = Parse(header);
-        Config = AacConfig.Create(parsed.Profile + 1, parsed.RateIndex, parsed.Channels);
+        stream.Position = start + Id3Tag.Length(head); // a leading ID3 tag (HLS segments carry one)
+        if (!ReadExactly(head[..HeaderLength]))
+        {
+            throw AudioErrors.Undecodable("the ADTS header is cut short.");
+        }
+
+        var parsed = Parse(head);
+        Config = AacConfig.Create(parsed.Profile + 1, parsed.RateIndex);
         _stream.Position -= HeaderLength;
     }
 
@@ -79,22 +86,11 @@ internal sealed class AdtsFrames : IAacFrames
             ProtectionAbsent: (h[1] & 1) != 0,
             Profile: h[2] >> 6,
             RateIndex: (h[2] >> 2) & 0xF,
-            Channels: ((h[2] & 1) << 2) | (h[3] >> 6),
             FrameLength: ((h[3] & 3) << 11) | (h[4] << 3) | (h[5] >> 5),
             RawBlocks: h[6] & 3);
     }
 
-    private bool ReadExactly(Span<byte> into)
-    {
-        var got = 0;
-        int n;
-        while (got < into.Length && (n = _stream.Read(into[got..])) > 0)
-        {
-            got += n;
-        }
+    private bool ReadExactly(Span<byte> into) => _stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false) == into.Length;
 
-        return got == into.Length;
-    }
-
-    private readonly record struct Header(bool ProtectionAbsent, int Profile, int RateIndex, int Channels, int FrameLength, int RawBlocks);
+    private readonly record struct Header(bool ProtectionAbsent, int Profile, int RateIndex, int FrameLength, int RawBlocks);
 }

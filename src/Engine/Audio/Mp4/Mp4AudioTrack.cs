@@ -1,12 +1,5 @@
 namespace Lipsync.Engine.Audio.Mp4;
 
-/// <summary>The codecs an MP4 audio track can hold that this engine reads.</summary>
-internal enum Mp4Codec
-{
-    Aac,
-    Opus,
-}
-
 /// <summary>
 /// The first audio track of an MP4/M4A/MOV file: its codec setup, its samples in decoding order (from the
 /// sample table, or from movie fragments as browsers record), and the edit list's trim in track

@@ -8,10 +8,7 @@ namespace Lipsync.Engine.Audio.Mp4;
 internal static class Mp4Demuxer
 {
     private const int MaxHeaderBox = 64 * 1024 * 1024;
-    private const int MaxSamples = 4_000_000; // about 24 h of AAC at 48 kHz
-    private const int MaxSampleSize = 1 << 20;
     private const int MaxTopLevelBoxes = 1_000_000;
-    private const long MaxOffset = 1L << 48; // far past any file, and far from overflowing when sizes are added
 
     public static Mp4AudioTrack Read(Stream stream)
     {
@@ -20,9 +17,9 @@ internal static class Mp4Demuxer
             throw AudioErrors.Undecodable("an MP4 file must be read from a seekable stream.");
         }
 
-        Track? track = null;
-        var samples = new List<Mp4Sample>();
+        Movie? movie = null;
         var fileLength = stream.Length;
+        var samples = new Mp4SampleList(fileLength);
         long at = 0;
         Span<byte> header = stackalloc byte[16];
         for (var boxes = 0; at + 8 <= fileLength; boxes++)
@@ -58,51 +55,52 @@ internal static class Mp4Demuxer
                 throw Mp4Box.Corrupt();
             }
 
-            var payloadLength = Math.Min(size, fileLength - at) - headerSize; // a cut last box still has its start
+            var cut = size > fileLength - at; // the last box of a file cut short
             if (type == Mp4Box.Code("moov"))
             {
-                track = ReadMovie(ReadPayload(stream, payloadLength, size - headerSize), samples);
+                if (movie is not null)
+                {
+                    throw AudioErrors.Undecodable("the MP4 file has two movie headers ('moov').");
+                }
+
+                movie = cut ? throw AudioErrors.Undecodable("the MP4 movie header ('moov') is cut short.") : ReadMovie(ReadPayload(stream, size - headerSize), samples);
             }
             else if (type == Mp4Box.Code("moof"))
             {
-                if (track is null)
+                if (movie is null)
                 {
                     throw AudioErrors.Undecodable("an MP4 movie fragment comes before the movie header.");
                 }
 
-                ReadFragment(ReadPayload(stream, payloadLength, size - headerSize), at, track, samples);
+                if (cut)
+                {
+                    break; // a recording cut mid-write: the fragments before this one stand
+                }
+
+                Mp4Fragments.Read(ReadPayload(stream, size - headerSize), at, movie.TrackId, movie.DefaultSampleSizes, samples);
             }
 
-            at = size > fileLength - at ? fileLength : at + size; // a size past the end makes this the last box
+            at = cut ? fileLength : at + size;
         }
 
-        if (track is null)
-        {
-            throw AudioErrors.Undecodable("the MP4 file has no movie header ('moov'): it may be cut short.");
-        }
-
-        samples.RemoveAll(s => s.Offset + s.Size > fileLength); // a recording cut mid-write keeps what it holds
-        return new Mp4AudioTrack(track.Codec, track.Config, track.Timescale, samples, track.Priming, track.Length);
+        return movie is null
+            ? throw AudioErrors.Undecodable("the MP4 file has no movie header ('moov'): it may be cut short.")
+            : new Mp4AudioTrack(movie.Codec, movie.Config, movie.Timescale, samples.Samples, movie.Priming, movie.Length);
     }
 
-    private static byte[] ReadPayload(Stream stream, long available, long declared)
+    private static byte[] ReadPayload(Stream stream, long length)
     {
-        if (declared > MaxHeaderBox)
+        if (length > MaxHeaderBox)
         {
             throw AudioErrors.Undecodable("an MP4 header box is larger than this engine reads.");
         }
 
-        if (available < declared)
-        {
-            throw Mp4Box.Corrupt();
-        }
-
-        var payload = new byte[declared];
+        var payload = new byte[length];
         stream.ReadExactly(payload);
         return payload;
     }
 
-    private static Track ReadMovie(ReadOnlySpan<byte> moov, List<Mp4Sample> samples)
+    private static Movie ReadMovie(ReadOnlySpan<byte> moov, Mp4SampleList samples)
     {
         var mvhd = Mp4Box.Child(moov, "mvhd");
         var movieTimescale = mvhd.Length > 0 ? (int)Mp4Box.U32(mvhd, mvhd[0] == 1 ? 20 : 12) : 0;
@@ -137,10 +135,9 @@ internal static class Mp4Demuxer
 
             var stbl = Mp4Box.Child(Mp4Box.Child(mdia, "minf"), "stbl");
             var (codec, config) = ReadSampleDescription(Mp4Box.Child(stbl, "stsd"));
-            ReadSampleTable(stbl, samples);
+            Mp4SampleTable.Read(stbl, samples);
             var (priming, audioLength) = ReadEdits(Mp4Box.Child(Mp4Box.Child(trak, "edts"), "elst"), movieTimescale, timescale);
-            var defaultSize = ReadDefaultSampleSize(Mp4Box.Child(moov, "mvex"), trackId);
-            return new Track(trackId, codec, config, timescale, priming, audioLength, defaultSize);
+            return new Movie(trackId, codec, config, timescale, priming, audioLength, ReadDefaultSampleSizes(Mp4Box.Child(moov, "mvex")));
         }
 
         throw AudioErrors.Unsupported("an MP4 file with no audio track.");
@@ -185,52 +182,6 @@ internal static class Mp4Demuxer
         throw AudioErrors.Unsupported($"an MP4 audio track coded as '{Printable(format)}'; AAC and Opus in MP4 are read.");
     }
 
-    private static void ReadSampleTable(ReadOnlySpan<byte> stbl, List<Mp4Sample> samples)
-    {
-        var stsz = Mp4Box.Child(stbl, "stsz");
-        if (stsz.Length == 0)
-        {
-            return; // a fragmented file: the samples are in its fragments
-        }
-
-        var constant = (int)Math.Min(Mp4Box.U32(stsz, 4), int.MaxValue);
-        var count = Mp4Box.U32(stsz, 8);
-        if (count > MaxSamples)
-        {
-            throw AudioErrors.Undecodable("the MP4 track has more samples than this engine reads.");
-        }
-
-        var stco = Mp4Box.Child(stbl, "stco");
-        var co64 = Mp4Box.Child(stbl, "co64");
-        var large = stco.Length == 0;
-        var offsets = large ? co64 : stco;
-        var chunks = offsets.Length >= 8 ? Mp4Box.U32(offsets, 4) : 0;
-        var stsc = Mp4Box.Child(stbl, "stsc");
-        var runs = stsc.Length >= 8 ? Mp4Box.U32(stsc, 4) : 0;
-        var sample = 0;
-        for (var run = 0; run < runs && sample < count; run++)
-        {
-            var firstChunk = Mp4Box.U32(stsc, 8 + (run * 12));
-            var perChunk = Mp4Box.U32(stsc, 12 + (run * 12));
-            var lastChunk = run + 1 < runs ? Mp4Box.U32(stsc, 8 + ((run + 1) * 12)) - 1 : chunks;
-            if (firstChunk == 0 || lastChunk > chunks || perChunk > MaxSamples)
-            {
-                throw Mp4Box.Corrupt();
-            }
-
-            for (var chunk = firstChunk; chunk <= lastChunk && sample < count; chunk++)
-            {
-                var offset = large ? (long)Mp4Box.U64(offsets, 8 + ((int)(chunk - 1) * 8)) : Mp4Box.U32(offsets, 8 + ((int)(chunk - 1) * 4));
-                for (var i = 0; i < perChunk && sample < count; i++, sample++)
-                {
-                    var size = constant != 0 ? constant : (int)Math.Min(Mp4Box.U32(stsz, 12 + (sample * 4)), int.MaxValue);
-                    samples.Add(Checked(offset, size));
-                    offset += size;
-                }
-            }
-        }
-    }
-
     private static (long? Priming, long? Length) ReadEdits(ReadOnlySpan<byte> elst, int movieTimescale, int timescale)
     {
         if (elst.Length < 8)
@@ -259,98 +210,28 @@ internal static class Mp4Demuxer
         return (0, null);
     }
 
-    private static uint ReadDefaultSampleSize(ReadOnlySpan<byte> mvex, uint trackId)
+    /// <summary>Each track's default sample size for its fragments ('trex'), by track id.</summary>
+    private static Dictionary<uint, uint> ReadDefaultSampleSizes(ReadOnlySpan<byte> mvex)
     {
+        var sizes = new Dictionary<uint, uint>();
         if (mvex.Length == 0)
         {
-            return 0;
+            return sizes;
         }
 
         foreach (var (type, start, length) in Mp4Box.Children(mvex))
         {
             var trex = mvex.Slice(start, length);
-            if (type == Mp4Box.Code("trex") && Mp4Box.U32(trex, 4) == trackId)
+            if (type == Mp4Box.Code("trex"))
             {
-                return Mp4Box.U32(trex, 16);
+                sizes[Mp4Box.U32(trex, 4)] = Mp4Box.U32(trex, 16);
             }
         }
 
-        return 0;
+        return sizes;
     }
-
-    private static void ReadFragment(ReadOnlySpan<byte> moof, long moofStart, Track track, List<Mp4Sample> samples)
-    {
-        foreach (var (type, start, length) in Mp4Box.Children(moof))
-        {
-            if (type != Mp4Box.Code("traf"))
-            {
-                continue;
-            }
-
-            var traf = moof.Slice(start, length);
-            var tfhd = Mp4Box.Child(traf, "tfhd");
-            if (tfhd.Length < 8 || Mp4Box.U32(tfhd, 4) != track.Id)
-            {
-                continue;
-            }
-
-            var flags = Mp4Box.U32(tfhd, 0) & 0xFFFFFF;
-            var at = 8;
-            var baseOffset = moofStart; // spec: without an explicit base, data offsets count from the 'moof'
-            if ((flags & 0x1) != 0)
-            {
-                baseOffset = (long)Math.Min(Mp4Box.U64(tfhd, at), long.MaxValue);
-                at += 8;
-            }
-
-            at += (flags & 0x2) != 0 ? 4 : 0;
-            at += (flags & 0x8) != 0 ? 4 : 0;
-            var defaultSize = (flags & 0x10) != 0 ? Mp4Box.U32(tfhd, at) : track.DefaultSize;
-            var next = baseOffset;
-            foreach (var (runType, runStart, runLength) in Mp4Box.Children(traf))
-            {
-                if (runType == Mp4Box.Code("trun"))
-                {
-                    next = ReadRun(traf.Slice(runStart, runLength), baseOffset, next, defaultSize, samples);
-                }
-            }
-        }
-    }
-
-    private static long ReadRun(ReadOnlySpan<byte> trun, long baseOffset, long next, uint defaultSize, List<Mp4Sample> samples)
-    {
-        var flags = Mp4Box.U32(trun, 0) & 0xFFFFFF;
-        var count = Mp4Box.U32(trun, 4);
-        var at = 8;
-        var offset = next;
-        if ((flags & 0x1) != 0)
-        {
-            offset = baseOffset + (int)Mp4Box.U32(trun, at);
-            at += 4;
-        }
-
-        at += (flags & 0x4) != 0 ? 4 : 0;
-        var fieldSize = (((flags & 0x100) != 0) ? 4 : 0) + (((flags & 0x200) != 0) ? 4 : 0) + (((flags & 0x400) != 0) ? 4 : 0) + (((flags & 0x800) != 0) ? 4 : 0);
-        if (count > MaxSamples - samples.Count || (fieldSize > 0 && count > (trun.Length - at) / fieldSize))
-        {
-            throw Mp4Box.Corrupt();
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var field = at + (i * fieldSize) + ((flags & 0x100) != 0 ? 4 : 0);
-            var size = (flags & 0x200) != 0 ? Mp4Box.U32(trun, field) : defaultSize;
-            samples.Add(Checked(offset, (int)Math.Min(size, int.MaxValue)));
-            offset += size;
-        }
-
-        return offset;
-    }
-
-    private static Mp4Sample Checked(long offset, int size) =>
-        offset is >= 0 and <= MaxOffset && size is > 0 and <= MaxSampleSize ? new Mp4Sample(offset, size) : throw AudioErrors.Undecodable("an MP4 sample has an impossible size or position.");
 
     private static string Printable(uint code) => new([.. Enumerable.Range(0, 4).Select(i => (char)((code >> (24 - (8 * i))) & 0xFF)).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
 
-    private sealed record Track(uint Id, Mp4Codec Codec, byte[] Config, int Timescale, long? Priming, long? Length, uint DefaultSize);
+    private sealed record Movie(uint TrackId, Mp4Codec Codec, byte[] Config, int Timescale, long? Priming, long? Length, Dictionary<uint, uint> DefaultSampleSizes);
 }
