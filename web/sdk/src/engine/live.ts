@@ -24,7 +24,34 @@ export interface LiveOptions {
    * for before the stream's own frames outweigh it. Default 50 (0.5 s); 0 uses the stream's alone.
    */
   readonly priorFrames?: number;
+  /**
+   * Start from the normalisation statistics of the engine's previous stream (the same microphone and,
+   * usually, the same voice) instead of the built-in prior. Default true: on the held-out voices this
+   * removes most of the difference a cold start makes (see the README's figures).
+   */
+  readonly warmStart?: boolean;
+  /**
+   * The statistics' memory in frames: a warm start counts for at most this many, and a long stream forgets
+   * older frames at this horizon, so a new voice takes over within seconds. Default WARM_FRAMES (10 s).
+   */
+  readonly warmFrames?: number;
 }
+
+/** Per-band statistics of the features a stream has normalised with: what the next stream can start from. */
+export interface VoiceStatistics {
+  readonly mean: Float64Array;
+  readonly meanSquare: Float64Array;
+  /** Frames the statistics stand for (the prior's weight included). */
+  readonly frames: number;
+}
+
+/**
+ * The default memory of the normalisation statistics, in frames: 10 s, chosen on the held-out voices'
+ * tuning utterances (web/sdk/bench/held-out.mjs --tune): as a warm start's cap, 300 frames cost 0.6
+ * points, 1000 nothing, no cap 4.3 (a new voice could not take over); as the forgetting horizon of a long
+ * stream, 1000 and 2000 are within 0.1 of each other.
+ */
+export const WARM_FRAMES = 1000;
 
 const V = 22;
 const pastContext = 64; // frames of history given to the model with each block (its receptive radius and more)
@@ -34,8 +61,9 @@ const blockFrames = 4;  // the model runs once per 40 ms of audio: under 10 % of
  * Live lip sync: audio in as it plays, cues out with bounded latency. Each frame is decided once
  * `lookAheadFrames` of later audio have arrived (the model's look-ahead), plus `decoderLagFrames`
  * (the decoder's), then cues whose viseme lasts at least the minimum run. Normalisation uses running
- * per-band statistics of everything heard so far, started from a prior of training voices' statistics
- * that the stream's own outweigh after about a second.
+ * per-band statistics of the last 10 s or so (`warmFrames`), started from the engine's previous stream
+ * (`warmStart`) or, for its first, from a prior of training voices' statistics that the stream's own
+ * outweigh after about a second.
  * Events: `cue` (detail: VisemeCue, plus `emittedAt`, performance.now()), `error` (detail: { error }).
  */
 export class LiveStream extends EventTarget {
@@ -68,11 +96,12 @@ export class LiveStream extends EventTarget {
   #pendingLength = 0;
   #lastEmitted = -1;
   #closed: LipsyncError | undefined;
-  #priorWeight = 0;
+  #weight = 0;                   // frames the running statistics stand for (the starting point's included)
+  readonly #decay: number;       // forgetting per frame: the statistics follow the last warmFrames or so
   #ending = false;               // finish() called: quiet at the very end is silence, as offline
   #busy: Promise<void> = Promise.resolve();
 
-  constructor(infer: Infer, check: () => void, options: LiveOptions, onClosed: () => void = () => {}) {
+  constructor(infer: Infer, check: () => void, options: LiveOptions, onClosed: () => void = () => {}, warm?: VoiceStatistics) {
     super();
     this.#infer = infer;
     this.#check = check;
@@ -82,18 +111,36 @@ export class LiveStream extends EventTarget {
     this.#lookAhead = options.lookAheadFrames ?? 14;
     this.#lag = options.decoderLagFrames ?? 2;
     this.#audioCount = frameLayout.leadPadding; // leading zeros centre window 0 on frame 0
-    // Running statistics start from the prior, counted as `priorFrames` frames.
-    const weight = options.priorFrames ?? 50;
-    this.#priorWeight = weight;
+    // Running statistics start from the previous stream's (warm) or the built-in prior, counted as that many frames.
+    const horizon = options.warmFrames ?? WARM_FRAMES;
+    this.#decay = 1 - (1 / horizon);
+    const weight = warm ? Math.min(warm.frames, horizon) : options.priorFrames ?? 50;
+    this.#weight = weight;
     for (let b = 0; b < bands; b++) {
-      this.#sum[b] = weight * prior.mean[b]!;
-      this.#sq[b] = weight * (prior.variance[b]! + (prior.mean[b]! * prior.mean[b]!));
+      const mean = warm ? warm.mean[b]! : prior.mean[b]!;
+      this.#sum[b] = weight * mean;
+      this.#sq[b] = weight * (warm ? warm.meanSquare[b]! : prior.variance[b]! + (mean * mean));
     }
   }
 
   /** The rate pushed samples must have. */
   get sampleRate(): number {
     return this.#sampleRate;
+  }
+
+  /** The statistics normalisation uses now (its starting point included). */
+  get statistics(): VoiceStatistics {
+    const frames = this.#weight;
+    return {
+      mean: this.#sum.map((s) => s / Math.max(frames, 1)),
+      meanSquare: this.#sq.map((s) => s / Math.max(frames, 1)),
+      frames,
+    };
+  }
+
+  /** Frames of audio analysed so far (10 ms each). */
+  get analysedFrames(): number {
+    return this.#frames;
   }
 
   /** The frames decided so far (10 ms each), for measurements. */
@@ -173,9 +220,10 @@ export class LiveStream extends EventTarget {
       const row = new Float32Array(bands);
       this.#levels.push(this.#logMel.compute(this.#audio.subarray(start, start + frameLayout.frameSize), row));
       for (let b = 0; b < bands; b++) {
-        this.#sum[b]! += row[b]!;
-        this.#sq[b]! += Math.fround(row[b]! * row[b]!);
+        this.#sum[b] = (this.#sum[b]! * this.#decay) + row[b]!;
+        this.#sq[b] = (this.#sq[b]! * this.#decay) + Math.fround(row[b]! * row[b]!);
       }
+      this.#weight = (this.#weight * this.#decay) + 1;
       this.#raw.set(this.#frames++, row);
     }
   }
@@ -199,7 +247,7 @@ export class LiveStream extends EventTarget {
     const length = available - from;
     const mean = new Float32Array(bands);
     const inv = new Float32Array(bands);
-    const count = available + this.#priorWeight;
+    const count = this.#weight;
     for (let b = 0; b < bands; b++) {
       const mu = this.#sum[b]! / count;
       mean[b] = mu;

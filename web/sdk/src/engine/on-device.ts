@@ -6,7 +6,7 @@ import { LicenseSession } from '../session.js';
 import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder.js';
 import { bands, durationMs, extractFeatures, normalize } from './features.js';
 import { verifyLicense, type LicenseClaims } from './license-check.js';
-import { LiveStream, type LiveOptions } from './live.js';
+import { LiveStream, type LiveOptions, type VoiceStatistics } from './live.js';
 
 export interface OnDeviceEngineOptions {
   /**
@@ -40,6 +40,7 @@ export interface OnDeviceResult {
 const classes = 22;
 const chunkFrames = 4096;
 const context = 64; // frames each side of a chunk, at least the network's receptive radius (as VisemeModel)
+const minWarmFrames = 100; // a stream shorter than a second says too little about the voice to start the next from
 
 /**
  * The engine on the user's device: ONNX Runtime Web (WASM, one thread) running the server's model,
@@ -57,6 +58,7 @@ export class OnDeviceEngine {
   #verifying: Promise<void> | undefined;
   #stopped: LipsyncError | undefined;
   readonly #streams = new Set<LiveStream>();
+  #voice: VoiceStatistics | undefined; // the last stream's normalisation statistics: the next one's warm start
   // Verifications run one after another, so an older one never overwrites a newer one's claims.
   readonly #onRefresh = (): void => { this.#verifying = (this.#verifying ?? Promise.resolve()).then(() => this.#verify()).catch((e: unknown) => this.#stop(asError(e))); };
   readonly #onRefused = (e: Event): void => this.#stop((e as CustomEvent<{ error: LipsyncError }>).detail.error);
@@ -131,7 +133,11 @@ export class OnDeviceEngine {
   stream(options: LiveOptions): LiveStream {
     this.#assertLicensed();
     checkRate(options.sampleRate);
-    const live = new LiveStream((input, length) => this.#infer(input, length), () => this.#assertLicensed(), options, () => this.#streams.delete(live));
+    const warm = options.warmStart === false ? undefined : this.#voice;
+    const live = new LiveStream((input, length) => this.#infer(input, length), () => this.#assertLicensed(), options, () => {
+      this.#streams.delete(live);
+      if (live.analysedFrames >= minWarmFrames) this.#voice = live.statistics; // a second of audio at least
+    }, warm);
     this.#streams.add(live);
     return live;
   }
