@@ -28,7 +28,7 @@ for (const lookAheadFrames of [8, 12, 16, 24, 32]) {
   let fed = 0;
   for (const clip of clips) {
     const n = Math.ceil(clip.offline.durationMs / 10);
-    const live = engine.stream({ sampleRate: clip.rate, lookAheadFrames });
+    const live = engine.stream({ sampleRate: clip.rate, lookAheadFrames, warmStart: false }); // each run cold: the look-aheads compare alike
     const cues = [];
     live.addEventListener('cue', (e) => cues.push(e.detail));
     const chunk = Math.round(clip.rate / 50);

@@ -13,6 +13,7 @@ export type { MouthPose, MediaClock, PlayerOptions } from './player.js';
 export { OnDeviceEngine } from './engine/on-device.js';
 export type { OnDeviceEngineOptions, OnDeviceResult } from './engine/on-device.js';
 export { LiveStream } from './engine/live.js';
+export { VoiceMemory } from './engine/voice-memory.js';
 export type { LiveOptions, VoiceStatistics } from './engine/live.js';
 export { tapAudio } from './engine/tap.js';
 export { verifyLicense } from './engine/license-check.js';

@@ -44,3 +44,55 @@ test('a long stream forgets at its horizon, so a new voice takes over', async ()
   await heard.push(tone(16000, 8, 0.5));
   assert.ok(Math.abs(mean[10] - heard.statistics.mean[10]) < 0.05, `${mean[10]} vs ${heard.statistics.mean[10]}`);
 });
+
+test('a cold start has a variance in every band (mean squares include the squared means)', () => {
+  const { mean, meanSquare } = stream({}).statistics;
+  for (let b = 0; b < 40; b++) assert.ok(meanSquare[b] - (mean[b] * mean[b]) > 0, `band ${b}`);
+});
+
+test('the model sees features normalised by the running statistics: mean near 0, spread near 1', async () => {
+  // Noise from a fixed generator, long enough for the 100-frame horizon to settle.
+  let seed = 12345;
+  const noise = Float32Array.from({ length: 16000 * 6 }, () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return ((seed / 2 ** 32) - 0.5) * 0.4; });
+  let last;
+  const live = new sdk.LiveStream(async (features, length) => { last = { features: features.slice(), length }; return new Float32Array(length * V); }, () => {}, { sampleRate: 16000, warmFrames: 100 });
+
+  await live.push(noise);
+
+  const { features, length } = last;
+  let mean = 0, square = 0;
+  for (const x of features) { mean += x; square += x * x; }
+  mean /= features.length;
+  const spread = Math.sqrt((square / features.length) - (mean * mean));
+  assert.ok(length >= 60, `${length} frames in the last block`);
+  assert.ok(Math.abs(mean) < 0.2, `mean ${mean}`);
+  assert.ok(spread > 0.7 && spread < 1.3, `spread ${spread}`);
+});
+
+test('bad horizons are refused before they can poison later streams', () => {
+  for (const options of [{ warmFrames: 0 }, { warmFrames: -5 }, { warmFrames: Number.NaN }, { priorFrames: -1 }, { lookAheadFrames: Infinity }]) {
+    assert.throws(() => stream(options), (e) => e.code === 'invalid_request', JSON.stringify(options));
+  }
+});
+
+test('an engine remembers the last stream that heard a voice, not one that heard silence', async () => {
+  const memory = new sdk.VoiceMemory();
+  assert.equal(memory.startFor({ sampleRate: 16000 }), undefined, 'nothing heard yet: cold');
+
+  const voiced = stream({});
+  await voiced.push(tone(16000, 2, 0.5));
+  memory.remember(voiced);
+  assert.deepEqual(memory.startFor({ sampleRate: 16000 }), voiced.statistics);
+
+  const quiet = stream({});
+  await quiet.push(new Float32Array(16000 * 3));
+  memory.remember(quiet);
+  assert.deepEqual(memory.last, voiced.statistics, '3 s of silence left the memory as it was');
+
+  assert.equal(memory.startFor({ sampleRate: 16000, warmStart: false }), undefined);
+  const own = { mean: new Float64Array(40).fill(-4), meanSquare: new Float64Array(40).fill(20), frames: 300 };
+  assert.equal(memory.startFor({ sampleRate: 16000, warmStart: own }), own);
+  assert.throws(() => memory.startFor({ sampleRate: 16000, warmStart: { ...own, frames: 0 } }), (e) => e.code === 'invalid_request');
+  memory.forget();
+  assert.equal(memory.last, undefined);
+});

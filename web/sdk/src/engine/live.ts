@@ -4,6 +4,7 @@ import { decoding } from './decoder.js';
 import { bands, cleanSamples, LogMel, frameLayout } from './features.js';
 import prior from './live-prior.json';
 import { StreamingResampler } from './resampler.js';
+import { checkLiveOptions } from './voice-memory.js';
 
 /** Runs the model on frames `[from, from + length)` (band-major input), giving time-major log-posteriors. */
 export type Infer = (features: Float32Array, length: number) => Promise<Float32Array>;
@@ -20,19 +21,22 @@ export interface LiveOptions {
   /** Frames the decoder waits before committing a frame (fixed-lag Viterbi). Default 2. */
   readonly decoderLagFrames?: number;
   /**
-   * How many frames the built-in normalisation prior (per-band statistics of training voices) counts
-   * for before the stream's own frames outweigh it. Default 50 (0.5 s); 0 uses the stream's alone.
+   * For a stream that starts cold: how many frames the built-in normalisation prior (per-band statistics
+   * of training voices) counts for before the stream's own frames outweigh it. Default 50 (0.5 s); 0 uses
+   * the stream's alone.
    */
   readonly priorFrames?: number;
   /**
-   * Start from the normalisation statistics of the engine's previous stream (the same microphone and,
-   * usually, the same voice) instead of the built-in prior. Default true: on the held-out voices this
-   * removes most of the difference a cold start makes (see the README's figures).
+   * Where normalisation starts. `true` (default): from the engine's last stream to close that heard at
+   * least a second of sound (whatever its rate or source; the first stream of an engine starts cold).
+   * `false`: from the built-in prior. Statistics (a stream's `statistics`): from those, for apps that
+   * hear several voices and keep one per speaker. On the held-out voices a warm start removes most of the
+   * difference a cold start makes; see the README's figures.
    */
-  readonly warmStart?: boolean;
+  readonly warmStart?: boolean | VoiceStatistics;
   /**
    * The statistics' memory in frames: a warm start counts for at most this many, and a long stream forgets
-   * older frames at this horizon, so a new voice takes over within seconds. Default WARM_FRAMES (10 s).
+   * older frames at this horizon, so a new voice takes over within seconds. Default 1,000 (10 s).
    */
   readonly warmFrames?: number;
 }
@@ -41,7 +45,7 @@ export interface LiveOptions {
 export interface VoiceStatistics {
   readonly mean: Float64Array;
   readonly meanSquare: Float64Array;
-  /** Frames the statistics stand for (the prior's weight included). */
+  /** The weight the statistics carry, in frames (decayed: at most `warmFrames`, the starting point's included). */
   readonly frames: number;
 }
 
@@ -97,12 +101,14 @@ export class LiveStream extends EventTarget {
   #lastEmitted = -1;
   #closed: LipsyncError | undefined;
   #weight = 0;                   // frames the running statistics stand for (the starting point's included)
+  #voiced = 0;                   // frames louder than the silence threshold
   readonly #decay: number;       // forgetting per frame: the statistics follow the last warmFrames or so
   #ending = false;               // finish() called: quiet at the very end is silence, as offline
   #busy: Promise<void> = Promise.resolve();
 
   constructor(infer: Infer, check: () => void, options: LiveOptions, onClosed: () => void = () => {}, warm?: VoiceStatistics) {
     super();
+    checkLiveOptions(options);
     this.#infer = infer;
     this.#check = check;
     this.#onClosed = onClosed;
@@ -138,9 +144,9 @@ export class LiveStream extends EventTarget {
     };
   }
 
-  /** Frames of audio analysed so far (10 ms each). */
-  get analysedFrames(): number {
-    return this.#frames;
+  /** Frames (10 ms) heard so far that were louder than silence: what says something about the voice. */
+  get voicedFrames(): number {
+    return this.#voiced;
   }
 
   /** The frames decided so far (10 ms each), for measurements. */
@@ -218,7 +224,9 @@ export class LiveStream extends EventTarget {
       const start = (this.#frames * frameLayout.hop) - this.#audioStart;
       if (start + frameLayout.frameSize > this.#audioCount || (ending && this.#frames >= total)) break;
       const row = new Float32Array(bands);
-      this.#levels.push(this.#logMel.compute(this.#audio.subarray(start, start + frameLayout.frameSize), row));
+      const level = this.#logMel.compute(this.#audio.subarray(start, start + frameLayout.frameSize), row);
+      this.#levels.push(level);
+      if (level >= decoding.silenceDbfs) this.#voiced++;
       for (let b = 0; b < bands; b++) {
         this.#sum[b] = (this.#sum[b]! * this.#decay) + row[b]!;
         this.#sq[b] = (this.#sq[b]! * this.#decay) + Math.fround(row[b]! * row[b]!);

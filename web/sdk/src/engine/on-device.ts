@@ -7,6 +7,7 @@ import { decodeFrames, decoding, framesToTimeline, silenceMask } from './decoder
 import { bands, durationMs, extractFeatures, normalize } from './features.js';
 import { verifyLicense, type LicenseClaims } from './license-check.js';
 import { LiveStream, type LiveOptions, type VoiceStatistics } from './live.js';
+import { VoiceMemory } from './voice-memory.js';
 
 export interface OnDeviceEngineOptions {
   /**
@@ -40,7 +41,6 @@ export interface OnDeviceResult {
 const classes = 22;
 const chunkFrames = 4096;
 const context = 64; // frames each side of a chunk, at least the network's receptive radius (as VisemeModel)
-const minWarmFrames = 100; // a stream shorter than a second says too little about the voice to start the next from
 
 /**
  * The engine on the user's device: ONNX Runtime Web (WASM, one thread) running the server's model,
@@ -58,7 +58,7 @@ export class OnDeviceEngine {
   #verifying: Promise<void> | undefined;
   #stopped: LipsyncError | undefined;
   readonly #streams = new Set<LiveStream>();
-  #voice: VoiceStatistics | undefined; // the last stream's normalisation statistics: the next one's warm start
+  readonly #voices = new VoiceMemory(); // the last stream's normalisation statistics: the next one's warm start
   // Verifications run one after another, so an older one never overwrites a newer one's claims.
   readonly #onRefresh = (): void => { this.#verifying = (this.#verifying ?? Promise.resolve()).then(() => this.#verify()).catch((e: unknown) => this.#stop(asError(e))); };
   readonly #onRefused = (e: Event): void => this.#stop((e as CustomEvent<{ error: LipsyncError }>).detail.error);
@@ -133,13 +133,23 @@ export class OnDeviceEngine {
   stream(options: LiveOptions): LiveStream {
     this.#assertLicensed();
     checkRate(options.sampleRate);
-    const warm = options.warmStart === false ? undefined : this.#voice;
+    const warm = this.#voices.startFor(options);
     const live = new LiveStream((input, length) => this.#infer(input, length), () => this.#assertLicensed(), options, () => {
       this.#streams.delete(live);
-      if (live.analysedFrames >= minWarmFrames) this.#voice = live.statistics; // a second of audio at least
+      this.#voices.remember(live);
     }, warm);
     this.#streams.add(live);
     return live;
+  }
+
+  /** The statistics the next warm-started stream starts from (undefined until a stream has heard a second of sound). */
+  get voice(): VoiceStatistics | undefined {
+    return this.#voices.last;
+  }
+
+  /** Forgets the last stream's voice: the next stream starts from the built-in prior (a new speaker, a new microphone). */
+  forgetVoice(): void {
+    this.#voices.forget();
   }
 
   /** Stops following the session and frees the model. */
