@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Lipsync.Engine.Audio;
 
 namespace Lipsync.UnitTests.Engine;
 
@@ -70,5 +71,19 @@ internal static class TestAudio
         }
 
         return sab / Math.Sqrt(saa * sbb);
+    }
+
+    /// <summary>Every sample a source gives, interleaved as it gives them.</summary>
+    public static float[] ReadAll(IAudioSource source)
+    {
+        var all = new List<float>();
+        var buffer = new float[4096 * source.Channels];
+        int n;
+        while ((n = source.Read(buffer)) > 0)
+        {
+            all.AddRange(buffer.AsSpan(0, n));
+        }
+
+        return [.. all];
     }
 }

@@ -19,7 +19,7 @@ const out = join(root, 'tools', 'train', 'work', 'on-device');
 const trainer = join(root, 'tools', 'train', 'Lipsync.Train', 'bin', 'Release', 'net10.0', 'Lipsync.Train.dll');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const tune = process.argv.includes('--tune');
-const warm = process.argv.includes('--conversation');
+const conversation = process.argv.includes('--conversation');
 const cold = process.argv.includes('--cold');
 const warmFrames = args[3] === undefined ? undefined : Number(args[3]);
 const lookAheadFrames = args[0] === undefined ? undefined : Number(args[0]);
@@ -33,7 +33,7 @@ const { session, engine } = await licensedEngine();
 
 
 const rows = [];
-const set = (tune ? 'tune' : 'report') + (warm ? '-conversation' : cold ? '-cold' : '');
+const set = (tune ? 'tune' : 'report') + (conversation ? '-conversation' : cold ? '-cold' : '');
 for (const voice of voices) {
   for (const mode of ['offline', 'live']) mkdirSync(join(out, set, mode, voice), { recursive: true });
   const options = { warmStart: !cold, ...(warmFrames === undefined ? {} : { warmFrames }), ...(lookAheadFrames === undefined ? {} : { lookAheadFrames }), ...(priorFrames === undefined ? {} : { priorFrames }), ...(decoderLagFrames === undefined ? {} : { decoderLagFrames }) };
@@ -63,7 +63,7 @@ for (const voice of voices) {
     await live.finish(); // the tail is decided without look-ahead, as offline
     return { cues, starts };
   };
-  const streams = warm ? [clips] : clips.map((c) => [c]);
+  const streams = conversation ? [clips] : clips.map((c) => [c]);
   for (const group of streams) {
     const { cues, starts } = await liveCues(group);
     const all = framesOf(cues, Math.ceil(((starts.at(-1) ?? 0) / 10) + group.at(-1).frames));
@@ -82,6 +82,6 @@ for (const voice of voices) {
   console.log(`${voice}: 22-class offline ${(100 * a.accuracy22).toFixed(1)} %, live ${(100 * b.accuracy22).toFixed(1)} % (${(100 * (b.accuracy22 - a.accuracy22)).toFixed(1)}); coarse-8 balanced ${(100 * a.coarse8Balanced).toFixed(1)} → ${(100 * b.coarse8Balanced).toFixed(1)}`);
 }
 const mean = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;
-console.log(`mean over ${rows.length} voices (${tune ? 'tuning set, utterances 50-74' : 'report set, utterances 0-24'}${warm ? ', each voice one stream' : cold ? ', each utterance a cold stream' : ', each utterance a stream, warm-started'}), look-ahead ${lookAheadFrames === undefined ? 'default' : `${lookAheadFrames * 10} ms`}, prior ${priorFrames ?? 'default'} frames, decoder lag ${decoderLagFrames ?? 'default'}: 22-class offline ${(100 * mean('offline22')).toFixed(1)} %, live ${(100 * mean('live22')).toFixed(1)} % (${(100 * (mean('live22') - mean('offline22'))).toFixed(1)} points)`);
+console.log(`mean over ${rows.length} voices (${tune ? 'tuning set, utterances 50-74' : 'report set, utterances 0-24'}${conversation ? ', each voice one stream' : cold ? ', each utterance a cold stream' : ', each utterance a stream, warm-started'}), look-ahead ${lookAheadFrames === undefined ? 'default' : `${lookAheadFrames * 10} ms`}, prior ${priorFrames ?? 'default'} frames, decoder lag ${decoderLagFrames ?? 'default'}: 22-class offline ${(100 * mean('offline22')).toFixed(1)} %, live ${(100 * mean('live22')).toFixed(1)} % (${(100 * (mean('live22') - mean('offline22'))).toFixed(1)} points)`);
 await engine.close();
 session.close();

@@ -19,17 +19,9 @@ internal sealed class Mp4OpusPackets : IOpusPackets
             throw AudioErrors.Unsupported($"'dOps' version {dops[0]}.");
         }
 
-        var channels = dops[1];
-        var preSkip = BinaryPrimitives.ReadUInt16BigEndian(dops.AsSpan(2));
-        var gainQ8 = BinaryPrimitives.ReadInt16BigEndian(dops.AsSpan(8));
-        var family = dops[10];
-        if (channels == 0 || family != 0 || channels > 2)
-        {
-            throw AudioErrors.Unsupported($"Opus with {channels} channels (channel mapping family {family}); send mono or stereo.");
-        }
-
-        Head = new OpusHead(channels, preSkip, MathF.Pow(10f, gainQ8 / (20f * 256f)));
-        EndGranule = track.Length is { } length ? preSkip + (long)Math.Round(length * 48_000.0 / track.Timescale) : null;
+        // The Opus header's fields in big-endian: channels, pre-skip, input rate, gain, mapping family.
+        Head = OpusHead.Create(dops[1], BinaryPrimitives.ReadUInt16BigEndian(dops.AsSpan(2)), BinaryPrimitives.ReadInt16BigEndian(dops.AsSpan(8)), dops[10]);
+        EndGranule = track.Length is { } length ? Head.PreSkip + (long)Math.Round(length * 48_000.0 / track.Timescale) : null;
         _reader = new Mp4SampleReader(stream, track.Samples);
     }
 

@@ -33,7 +33,13 @@ internal readonly record struct OpusHead(int Channels, int PreSkip, float Gain)
             throw AudioErrors.Undecodable("the Opus header declares no channels.");
         }
 
-        if (family != 0 || channels > 2)
+        return Create(channels, preSkip, gainQ8, family);
+    }
+
+    /// <summary>The header from its fields, whichever container carried them (Ogg's OpusHead, MP4's 'dOps').</summary>
+    public static OpusHead Create(int channels, int preSkip, short gainQ8, int family)
+    {
+        if (family != 0 || channels is 0 or > 2)
         {
             throw AudioErrors.Unsupported($"Opus with {channels} channels (channel mapping family {family}); send mono or stereo.");
         }
