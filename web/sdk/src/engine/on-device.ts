@@ -118,7 +118,9 @@ export class OnDeviceEngine {
     const features = extractFeatures(samples, options.sampleRate);
     normalize(features);
     const logPosteriors = await this.#logPosteriors(features.values, features.frames);
-    this.#assertLicensed(); // a refusal during inference: nothing is returned
+    // A refusal during inference returns nothing. Expiry is judged at the start only: inference holds the
+    // thread, so the session cannot refresh during it, and a long file would otherwise fail for that alone.
+    this.#assertNotRefused();
     const gated = silenceMask(features.levelsDbfs, decoding.silenceDbfs, decoding.silenceMinFrames);
     const frames = decodeFrames(logPosteriors, gated, decoding.switchPenalty, decoding.minRunFrames);
     const timeline = framesToTimeline(frames, durationMs(features));
@@ -174,9 +176,13 @@ export class OnDeviceEngine {
   }
 
   #assertLicensed(): void {
+    this.#assertNotRefused();
+    if (this.#claims.exp * 1000 <= Date.now()) throw createError('license_invalid', 'The license did not verify: it has expired.');
+  }
+
+  #assertNotRefused(): void {
     if (this.#stopped) throw this.#stopped;
     requireLive(this.#options.session);
-    if (this.#claims.exp * 1000 <= Date.now()) throw createError('license_invalid', 'The license did not verify: it has expired.');
   }
 
   async #logPosteriors(values: Float32Array, total: number): Promise<Float32Array> {
