@@ -8,6 +8,16 @@ public sealed class EngineOptions
     /// <summary>The ONNX model; by default the one shipped next to the engine.</summary>
     public string ModelPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "viseme.onnx");
 
+    /// <summary>
+    /// The model for narrow-band input (recorded at <see cref="NarrowBandMaxSampleRate"/> or less: telephony,
+    /// G.711): the wide-band model fine-tuned on the telephone band (<c>tools/train/narrowband.sh</c>). Empty:
+    /// every input goes through <see cref="ModelPath"/>.
+    /// </summary>
+    public string? NarrowBandModelPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "viseme-8k.onnx");
+
+    /// <summary>Input recorded at this rate or less carries nothing above 4 kHz and goes to <see cref="NarrowBandModelPath"/>.</summary>
+    public const int NarrowBandMaxSampleRate = 8000;
+
     /// <summary>ONNX Runtime intra-op threads per inference; 1 suits small instances (parallelism comes from concurrent jobs).</summary>
     public int IntraOpThreads { get; set; } = 1;
 

@@ -17,6 +17,7 @@ public sealed class TimelineEngine : IDisposable
 {
     private readonly EngineOptions _options;
     private readonly VisemeModel _model;
+    private readonly VisemeModel? _narrowBand;
     private readonly IsolatedFrontEnd _frontEnd;
 
     public TimelineEngine(IOptions<EngineOptions> options)
@@ -24,6 +25,7 @@ public sealed class TimelineEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _model = new VisemeModel(_options.ModelPath, _options.IntraOpThreads);
+        _narrowBand = string.IsNullOrEmpty(_options.NarrowBandModelPath) ? null : new VisemeModel(_options.NarrowBandModelPath, _options.IntraOpThreads);
         _frontEnd = new IsolatedFrontEnd(_options.IsolateCodecs
             ? new DecodeWorkerPool(_options.DecodeWorkers, _options.DecodeStallTimeout, _options.DecodeWorkerHeapMb * 1024L * 1024L)
             : null);
@@ -47,12 +49,16 @@ public sealed class TimelineEngine : IDisposable
         return Process(_frontEnd.Extract(audio, raw, limit, cancellationToken));
     }
 
-    /// <summary>Runs model and decoding on extracted features (normalizes them in place).</summary>
+    /// <summary>
+    /// Runs model and decoding on extracted features (normalizes them in place); audio recorded at
+    /// <see cref="EngineOptions.NarrowBandMaxSampleRate"/> or less goes through the narrow-band model.
+    /// </summary>
     public VisemeTimeline Process(FeatureMatrix features)
     {
         ArgumentNullException.ThrowIfNull(features);
         features.Normalize();
-        var logPosteriors = _model.LogPosteriors(features);
+        var model = _narrowBand is not null && features.SourceSampleRate <= EngineOptions.NarrowBandMaxSampleRate ? _narrowBand : _model;
+        var logPosteriors = model.LogPosteriors(features);
         var gated = SilenceGate.Mask(features.LevelsDbfs, _options.SilenceDbfs, _options.SilenceMinFrames);
         var frames = CueDecoder.Decode(logPosteriors, gated, _options.SwitchPenalty, _options.MinRunFrames);
         var speechFrames = 0;
@@ -71,6 +77,7 @@ public sealed class TimelineEngine : IDisposable
     public void Dispose()
     {
         _model.Dispose();
+        _narrowBand?.Dispose();
         _frontEnd.Dispose();
     }
 }

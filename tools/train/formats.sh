@@ -6,12 +6,14 @@
 #   MP3 64 kb/s (lame) | Ogg Vorbis q2 (oggenc) | AAC-LC 48 kb/s in M4A and in ADTS (ffmpeg's native encoder)
 #   Opus 32 kb/s in MP4 (ffmpeg, as Chromium's MediaRecorder writes audio/mp4;codecs=opus)
 #   8 kHz G.711 mu-law WAV | 8 kHz 16-bit WAV (band alone) | headerless L16 16 kHz | headerless mu-law 8 kHz (audio/basic)
+# 8 kHz input goes to the narrow-band model when one is given, as the engine serves it; then the rows
+# mulaw8k-wide and pcm8k-wide score the same 8 kHz files with the wide-band model alone.
 # Writes tools/train/work/formats/report.json and prints a markdown table.
-# usage: tools/train/formats.sh <model.onnx>
+# usage: tools/train/formats.sh <model.onnx> [<narrow-band model-8k.onnx>]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/eng/common.sh"
-model=$1; W="$here/work"; E="$W/eval"; F="$W/formats"
+model=$1; narrow=${2:-}; W="$here/work"; E="$W/eval"; F="$W/formats"
 ensure_apt sox:sox flac:flac opusenc:opus-tools ffmpeg:ffmpeg lame:lame oggenc:vorbis-tools
 voices="rms kal ked czech_ph czech_krb"
 for v in $voices; do
@@ -43,22 +45,23 @@ done
 
 # name|extension|media type (headerless only)
 formats="wav|.wav| flac|.flac| opus|.opus| webm|.webm| mp3|.mp3| vorbis|.ogg| aac|.m4a| adts|.aac| mp4opus|.opus.mp4| mulaw8k|.mulaw8k.wav| pcm8k|.pcm8k.wav| l16|.l16|audio/L16;rate=16000 basic|.ulaw|audio/basic"
+[ -z "$narrow" ] || formats="$formats mulaw8k-wide|.mulaw8k.wav| pcm8k-wide|.pcm8k.wav|"
 for v in $voices; do
   for f in $formats; do
     IFS='|' read -r name ext type <<<"$f"
     out="$F/$v.$name.json"
-    if [ -n "$type" ]; then
-      $T eval "$model" "$F/$v" --ext "$ext" --media-type "$type" --json "$out" > "$F/$v.$name.txt" 2>&1 || echo '{"error":"refused"}' > "$out"
-    else
-      $T eval "$model" "$F/$v" --ext "$ext" --json "$out" > "$F/$v.$name.txt" 2>&1 || echo '{"error":"refused"}' > "$out"
-    fi
+    args=(--ext "$ext" --json "$out")
+    [ -z "$type" ] || args+=(--media-type "$type")
+    [ -z "$narrow" ] || [[ $name == *-wide ]] || args+=(--narrow-band "$narrow")
+    $T eval "$model" "$F/$v" "${args[@]}" > "$F/$v.$name.txt" 2>&1 || echo '{"error":"refused"}' > "$out"
   done
 done
 
-/usr/bin/python3 - "$F" $voices <<'PY'
+/usr/bin/python3 - "$F" "${narrow:+wide}" $voices <<'PY'
 import json, sys
-F, voices = sys.argv[1], sys.argv[2:]
+F, wide, voices = sys.argv[1], sys.argv[2], sys.argv[3:]
 names = ["wav", "flac", "opus", "webm", "mp3", "vorbis", "aac", "adts", "mp4opus", "mulaw8k", "pcm8k", "l16", "basic"]
+names += ["mulaw8k-wide", "pcm8k-wide"] if wide else []
 groups = {"rms": ["rms"], "kal+ked": ["kal", "ked"], "czech": ["czech_ph", "czech_krb"], "all five": voices}
 report = {}
 for n in names:

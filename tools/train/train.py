@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Trains the viseme network on features exported by the C# front end and exports it to ONNX.
 usage: train.py <data-dir> <out.onnx> [--steps N] [--seed S] [--channels C] [--arch strided|flat]
-                [--warp 0.2] [--no-specaugment] [--recorded-share 0.6]
+                [--warp 0.2] [--no-specaugment] [--recorded-share 0.6] [--init model.onnx]
+--init fine-tunes a shipped model (its convolutions, batch norms folded into them and frozen) instead of starting
+from random weights: how the narrow-band variant is made from the wide-band model (narrowband.sh).
 The defaults are the shipped recipe; models/MODEL_CARD.md's experiment log says how each was chosen.
 Reads <data-dir>/train_{x,y,len}.npy and one heldout_<voice>_{x,y,len}.npy per held-out voice (progress only); writes the model plus parity fixtures
 (<out without .onnx>.parity_x.npy, .parity_logits.npy) that the C# parity check replays in ONNX Runtime.
@@ -53,6 +55,38 @@ class FlatTcn(nn.Module):
 
     def forward(self, features):
         return self.head(self.body(features))
+
+def init_from_onnx(model, path):
+    """Loads an exported model's weights. The export folds each batch norm into the convolution before it, so
+    the batch norms become identities and stay frozen (eval mode, no gradient): fine-tuning moves the folded
+    convolutions only, and the fine-tuned model computes exactly what the ONNX one did at step 0."""
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(path).graph
+    weights = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv1d)]
+    nodes = [n for n in graph.node if n.op_type == "Conv"]
+    if len(nodes) != len(convs):
+        raise SystemExit(f"{path} has {len(nodes)} convolutions; this architecture has {len(convs)}")
+    with torch.no_grad():
+        for conv, node in zip(convs, nodes):
+            conv.weight.copy_(torch.from_numpy(weights[node.input[1]].copy())); conv.bias.copy_(torch.from_numpy(weights[node.input[2]].copy()))
+        for norm in (m for m in model.modules() if isinstance(m, nn.BatchNorm1d)):
+            norm.weight.fill_(1); norm.bias.zero_(); norm.running_mean.zero_(); norm.running_var.fill_(1 - norm.eps)
+            norm.weight.requires_grad_(False); norm.bias.requires_grad_(False)
+        # The export's parity fixtures say whether the convolutions were matched in the right order.
+        base = os.path.splitext(path)[0]
+        if os.path.exists(base + ".parity_x.npy"):
+            model.eval()
+            diff = np.abs(model(torch.from_numpy(np.load(base + ".parity_x.npy"))).numpy() - np.load(base + ".parity_logits.npy")).max()
+            model.train()
+            if not diff < 1e-4:
+                raise SystemExit(f"{path} did not load: its parity logits differ by {diff}")
+            print(f"loaded {path}: parity logits within {diff:.1e}")
+
+def freeze_norms(model):
+    for norm in (m for m in model.modules() if isinstance(m, nn.BatchNorm1d)):
+        norm.eval()
 
 def load(data, split):
     x = np.load(f"{data}/{split}_x.npy"); y = np.load(f"{data}/{split}_y.npy"); lengths = np.load(f"{data}/{split}_len.npy")
@@ -119,6 +153,7 @@ def main():
     ap.add_argument("--no-specaugment", action="store_true")
     ap.add_argument("--lr", type=float, default=2e-3); ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--recorded-share", type=float, default=0.6, help="share of crops from flite/festival voices; < 0: as in the data")
+    ap.add_argument("--init", help="fine-tune this exported model (.onnx) instead of starting from random weights")
     args = ap.parse_args()
     torch.manual_seed(args.seed); torch.set_num_threads(args.threads); rng = np.random.default_rng(args.seed)
     x, y, utts = load(args.data, "train")
@@ -129,19 +164,27 @@ def main():
     counts = np.bincount(y[y >= 0], minlength=CLASSES).astype(np.float64)
     weights = torch.tensor((counts.sum() / np.maximum(counts, 1) / CLASSES) ** 0.3, dtype=torch.float32)
     model = StridedTcn(args.channels or 192) if args.arch == "strided" else FlatTcn(args.channels or 160)
+    if args.init:
+        init_from_onnx(model, args.init)
     augment = {"warp": args.warp, "specaugment": not args.no_specaugment}   # warp: range of the mel-axis factor, 0 = off
     print(f"train frames {len(y)} ({len(utts)} utterances), held-out voices {list(heldout)}; {args.arch}, params {sum(p.numel() for p in model.parameters())}; {augment}")
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
     loss_fn = nn.CrossEntropyLoss(weight=weights, ignore_index=-1, label_smoothing=0.1)
     warmup = max(1, args.steps // 50); began = time.time(); history = []
+    every = max(1, min(1000, args.steps // 8))   # progress lines: every 1,000 steps, or 8 in a short fine-tune
+    if args.init:
+        acc = {voice: round(accuracy(model, hx, hy, hutts[:30]), 4) for voice, (hx, hy, hutts) in heldout.items()}
+        history.append({"step": 0, "heldout_argmax_acc22": acc}); print(f"step      0  {args.init}: held-out argmax acc22 {acc}", flush=True)
     for step in range(1, args.steps + 1):
         scale = step / warmup if step <= warmup else 0.5 * (1 + math.cos(math.pi * (step - warmup) / (args.steps - warmup)))
         for group in optimizer.param_groups:
             group["lr"] = args.lr * scale
         xb, yb = batch(x, y, draw, rng, augment)
+        if args.init:
+            freeze_norms(model)   # accuracy() puts the model back in training mode
         loss = loss_fn(model(xb), yb)
         optimizer.zero_grad(); loss.backward(); optimizer.step()
-        if step % 1000 == 0 or step == args.steps:
+        if step % every == 0 or step == args.steps:
             acc = {voice: round(accuracy(model, hx, hy, hutts[:30]), 4) for voice, (hx, hy, hutts) in heldout.items()}
             history.append({"step": step, "loss": round(loss.item(), 4), "heldout_argmax_acc22": acc})
             print(f"step {step:6d}  {time.time() - began:5.0f}s  loss {loss.item():.3f}  held-out argmax acc22 {acc}", flush=True)
@@ -154,7 +197,7 @@ def main():
         np.save(base + ".parity_x.npy", example.numpy()); np.save(base + ".parity_logits.npy", model(example).numpy())
     import onnx
     onnx.checker.check_model(onnx.load(args.out), full_check=True)
-    json.dump({"steps": args.steps, "seed": args.seed, "arch": args.arch, "channels": args.channels, "augment": augment, "recorded_share": args.recorded_share,
+    json.dump({"steps": args.steps, "seed": args.seed, "init": args.init and os.path.basename(args.init), "lr": args.lr, "arch": args.arch, "channels": args.channels, "augment": augment, "recorded_share": args.recorded_share,
                "seconds": round(time.time() - began), "history": history, "train_frames": int(len(y)), "train_utterances": len(utts)},
               open(base + ".training.json", "w"), indent=1)
     print(f"exported {args.out} after {args.steps} steps")

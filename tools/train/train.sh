@@ -7,12 +7,13 @@
 #   same family:  flite rms (a CG voice like the training voices slt and awb)
 #   other family: festival kal and ked (English diphone voices: concatenated human recordings)
 #   other language and family: festival czech_ph and czech_krb (Czech diphone voices; no Czech in training)
-# usage: tools/train/train.sh [--steps 20000]     (about 75 minutes on 2 cores; work files in tools/train/work)
+# usage: tools/train/train.sh [--steps 20000] [--data-only]   (about 75 minutes on 2 cores; work files in tools/train/work)
+#   --data-only: stop after the labelled and augmented speech (what narrowband.sh builds on)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/eng/common.sh"
-steps=20000
-while [ $# -gt 0 ]; do case $1 in --steps) steps=$2; shift 2 ;; *) echo "unknown option $1" >&2; exit 2 ;; esac; done
+steps=20000; data_only=""
+while [ $# -gt 0 ]; do case $1 in --steps) steps=$2; shift 2 ;; --data-only) data_only=1; shift ;; *) echo "unknown option $1" >&2; exit 2 ;; esac; done
 W="$here/work"; S="$W/speech"; mkdir -p "$W"
 require_dotnet
 # Work files made by older label rules are not reused: bump when phones.py / espeak_convert.py change labels.
@@ -42,6 +43,9 @@ export -f augment; export here S
   for d in "$S"/espeak_*; do echo "$(basename "$d") 1"; done; } | xargs -P 2 -L 1 bash -c 'augment "$0" "$1"'
 # Not in the shipped recipe: telephone-band copies (augment.py ... telephone) cut the 8 kHz loss from 3.5-3.7
 # to 3.0-3.1 points but cost MBP recall; see models/MODEL_CARD.md, experiment log, and tools/train/experiments/telephone-augment.json.
+# 8 kHz audio has its own model instead, fine-tuned from this one: narrowband.sh.
+
+[ -z "$data_only" ] || { log "speech ready in $S"; exit 0; }
 
 log "exporting features with the serving front end"
 dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null

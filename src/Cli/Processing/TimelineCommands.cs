@@ -17,7 +17,7 @@ internal static class TimelineCommands
         var mediaType = new Option<string?>("--media-type") { Description = $"Headerless audio: what the samples are ({RawAudioFormat.Accepted}). Files with a header ignore it." };
         var output = new Option<string?>("-o", "--output") { Description = "One input: write the timeline here instead of stdout." };
         var outDir = new Option<string?>("--out") { Description = "Write <input file name>.json per input into this folder, keeping the sub-folders of folder inputs (with a progress bar)." };
-        var model = new Option<string?>("--model") { Description = "ONNX model to use instead of the shipped one." };
+        var model = new Option<string?>("--model") { Description = "ONNX model to use for every input, 8 kHz included, instead of the shipped two." };
         var command = new Command("timeline", $"Compute viseme timelines for audio files.\n\n{ExitCodes.Help}") { inputs, output, outDir, model, mediaType };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,6 +25,7 @@ internal static class TimelineCommands
             if (parse.GetValue(model) is { } m)
             {
                 options.ModelPath = m;
+                options.NarrowBandModelPath = null;
             }
 
             if (!RawAudioFormat.TryParse(parse.GetValue(mediaType), out var raw, out var problem))

@@ -2,9 +2,10 @@ namespace Lipsync.Engine.Features;
 
 /// <summary>
 /// Per-frame features of one recording, time-major (<c>Frames × LogMel.Bands</c>), with each frame's
-/// level in dBFS and the exact audio length. The training exporter writes exactly these numbers.
+/// level in dBFS, the exact audio length and the rate it was recorded at. The training exporter writes
+/// exactly these numbers.
 /// </summary>
-public sealed class FeatureMatrix(float[] values, float[] levelsDbfs, int frames, long samples16k)
+public sealed class FeatureMatrix(float[] values, float[] levelsDbfs, int frames, long samples16k, int sourceSampleRate = LogMel.SampleRate)
 {
     public float[] Values { get; } = values;
 
@@ -14,6 +15,9 @@ public sealed class FeatureMatrix(float[] values, float[] levelsDbfs, int frames
 
     /// <summary>Audio length in samples at 16 kHz.</summary>
     public long Samples16k { get; } = samples16k;
+
+    /// <summary>The sample rate the audio came in at, before resampling to 16 kHz: at 8 kHz or less it carries nothing above 4 kHz.</summary>
+    public int SourceSampleRate { get; } = sourceSampleRate;
 
     /// <summary>Exact duration in ms (the last frame may be partial).</summary>
     public int DurationMs => (int)Math.Min(int.MaxValue, (Samples16k * 1000 + LogMel.SampleRate - 1) / LogMel.SampleRate);

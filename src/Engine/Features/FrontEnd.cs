@@ -34,7 +34,7 @@ public static class FrontEnd
     /// to <paramref name="sink"/> a few thousand frames at a time instead of keeping them: memory stays
     /// a few seconds of audio however long the recording (the decode worker streams them to the engine).
     /// </summary>
-    public static (int Frames, long Samples16k) Stream(Stream audio, TimeSpan maxDuration, FeatureSink sink, Action<int>? progress, CancellationToken cancellationToken = default)
+    public static (int Frames, long Samples16k, int SourceSampleRate) Stream(Stream audio, TimeSpan maxDuration, FeatureSink sink, Action<int>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
         return Run(audio, raw: null, maxDuration, new FrameExtractor(sink), progress, cancellationToken).FinishStreaming();
@@ -44,6 +44,7 @@ public static class FrontEnd
     {
         ArgumentNullException.ThrowIfNull(audio);
         using var source = AudioDecoder.Open(audio, raw);
+        extractor.SourceSampleRate = source.SampleRate;
         var resampler = new StreamingResampler(source.SampleRate);
         var maxInput = (long)(maxDuration.TotalSeconds * source.SampleRate);
         var interleaved = new float[BlockFrames * source.Channels];
@@ -117,6 +118,8 @@ public static class FrontEnd
 
         public int Frames => _frames;
 
+        public int SourceSampleRate { get; set; } = LogMel.SampleRate;
+
         public void Push(List<float> samples)
         {
             if (_count + samples.Count > _buffer.Length)
@@ -148,15 +151,15 @@ public static class FrontEnd
             // One copy out of the growable buffers (GetRange would add a second).
             var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(frames * LogMel.Bands)].ToArray();
             var levels = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..frames].ToArray();
-            return new FeatureMatrix(values, levels, frames, _samples);
+            return new FeatureMatrix(values, levels, frames, _samples, SourceSampleRate);
         }
 
-        public (int Frames, long Samples16k) FinishStreaming()
+        public (int Frames, long Samples16k, int SourceSampleRate) FinishStreaming()
         {
             var frames = Complete();
             var left = frames - _drained;
             sink!(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(left * LogMel.Bands)], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..left]);
-            return (frames, _samples);
+            return (frames, _samples, SourceSampleRate);
         }
 
         /// <summary>Emits the last windows (zero-padded) and returns how many frames the audio has.</summary>

@@ -9,8 +9,8 @@ namespace Lipsync.Engine.Isolation;
 /// The pipe protocol between the engine and its decode worker, little-endian, one request at a time.
 /// Request: <c>'D'</c>, max duration (int64 ticks), input length (int32), the input bytes.
 /// Answers: any number of <c>'P'</c> frames-so-far (int32) progress beats and <c>'C'</c> feature chunks
-/// (frames int32, then values and levels float32), then one of <c>'F'</c> total frames (int32) and
-/// 16 kHz samples (int64), or <c>'E'</c> code and message (int32-length UTF-8 each).
+/// (frames int32, then values and levels float32), then one of <c>'F'</c> total frames (int32),
+/// 16 kHz samples (int64) and the source's sample rate (int32), or <c>'E'</c> code and message (int32-length UTF-8 each).
 /// </summary>
 internal static class DecodeProtocol
 {
@@ -50,12 +50,13 @@ internal static class DecodeProtocol
         pipe.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(levels));
     }
 
-    public static void WriteEnd(Stream pipe, int frames, long samples16k)
+    public static void WriteEnd(Stream pipe, int frames, long samples16k, int sourceSampleRate)
     {
-        Span<byte> message = stackalloc byte[13];
+        Span<byte> message = stackalloc byte[17];
         message[0] = Features;
         BinaryPrimitives.WriteInt32LittleEndian(message[1..], frames);
         BinaryPrimitives.WriteInt64LittleEndian(message[5..], samples16k);
+        BinaryPrimitives.WriteInt32LittleEndian(message[13..], sourceSampleRate);
         pipe.Write(message);
         pipe.Flush();
     }
@@ -125,12 +126,18 @@ internal static class DecodeProtocol
     {
         var frames = ReadInt32(pipe);
         var samples = ReadInt64(pipe);
+        var sourceRate = ReadInt32(pipe);
         if (frames != levels.Count || values.Count != frames * LogMel.Bands)
         {
             throw new InvalidDataException("the decode worker's frame count disagrees with its chunks");
         }
 
-        return new FeatureMatrix([.. values], [.. levels], frames, samples);
+        if (sourceRate <= 0)
+        {
+            throw new InvalidDataException("the decode worker sent an impossible sample rate");
+        }
+
+        return new FeatureMatrix([.. values], [.. levels], frames, samples, sourceRate);
     }
 
     public static int ReadInt32(Stream pipe)

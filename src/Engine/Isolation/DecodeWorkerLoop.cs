@@ -47,7 +47,7 @@ public static class DecodeWorkerLoop
             var lastBeat = Stopwatch.GetTimestamp();
             try
             {
-                var (frames, samples) = FrontEnd.Stream(audio, maxDuration, (values, levels) => DecodeProtocol.WriteChunk(output, values, levels), frames =>
+                var (frames, samples, sourceRate) = FrontEnd.Stream(audio, maxDuration, (values, levels) => DecodeProtocol.WriteChunk(output, values, levels), frames =>
                 {
                     if (Stopwatch.GetTimestamp() - lastBeat > BeatInterval)
                     {
@@ -55,7 +55,7 @@ public static class DecodeWorkerLoop
                         lastBeat = Stopwatch.GetTimestamp();
                     }
                 }, CancellationToken.None);
-                DecodeProtocol.WriteEnd(output, frames, samples);
+                DecodeProtocol.WriteEnd(output, frames, samples, sourceRate);
             }
             catch (LipsyncException e)
             {

@@ -9,8 +9,8 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Lipsync.IntegrationTests.Engine;
 
 /// <summary>
-/// The served model against the framework that trained it: the logits PyTorch saved beside the export
-/// (<c>models/viseme.parity_*.npy</c>, an odd frame count) must come out of ONNX Runtime, and the engine's
+/// The served models (wide-band and narrow-band) against the framework that trained them: the logits PyTorch
+/// saved beside each export (<c>models/&lt;model&gt;.parity_*.npy</c>, an odd frame count) must come out of ONNX Runtime, and the engine's
 /// chunked inference must equal one pass over a whole long recording (context covers the receptive
 /// field, and chunks start on even frames for the stride-2 network).
 /// </summary>
@@ -18,12 +18,14 @@ public sealed class ModelParityTests
 {
     private static readonly string Models = Path.Combine(Repo.Root, "models");
 
-    [Fact]
-    public void Onnx_runtime_reproduces_the_training_framework_logits()
+    [Theory]
+    [InlineData("viseme")]
+    [InlineData("viseme-8k")]
+    public void Onnx_runtime_reproduces_the_training_framework_logits(string model)
     {
-        var input = ReadNpy(Path.Combine(Models, "viseme.parity_x.npy"), out var shape);
-        var expected = ReadNpy(Path.Combine(Models, "viseme.parity_logits.npy"), out var expectedShape);
-        using var session = new InferenceSession(Path.Combine(Models, "viseme.onnx"));
+        var input = ReadNpy(Path.Combine(Models, $"{model}.parity_x.npy"), out var shape);
+        var expected = ReadNpy(Path.Combine(Models, $"{model}.parity_logits.npy"), out var expectedShape);
+        using var session = new InferenceSession(Path.Combine(Models, $"{model}.onnx"));
 
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("features", new DenseTensor<float>(input, shape))]);
         var actual = outputs[0].AsTensor<float>();

@@ -26,6 +26,7 @@ public sealed class DecodeWorkerLoopTests
         var tone = Assert.IsType<FeatureMatrix>(answers[1]);
         Assert.True(tone.Frames > 4096);
         AssertSame(FrontEnd.Extract(new MemoryStream(wav), Limit), tone);
+        Assert.Equal(22050, tone.SourceSampleRate); // the narrow-band model is chosen by it, so it must cross the pipe
         Assert.Equal(ErrorCodes.AudioUnsupported, Assert.IsType<LipsyncException>(answers[2]).Code);
     }
 
@@ -62,6 +63,7 @@ public sealed class DecodeWorkerLoopTests
     {
         Assert.Equal(expected.Frames, actual.Frames);
         Assert.Equal(expected.Samples16k, actual.Samples16k);
+        Assert.Equal(expected.SourceSampleRate, actual.SourceSampleRate);
         Assert.Equal(expected.Values, actual.Values);
         Assert.Equal(expected.LevelsDbfs, actual.LevelsDbfs);
     }

@@ -8,16 +8,17 @@ using Microsoft.Extensions.Options;
 namespace Lipsync.Train;
 
 /// <summary>
-/// <c>eval &lt;model&gt; &lt;dir&gt; [--json file] [--confusion file.csv] [--ext .opus] [--media-type type]</c>: the whole serving path
-/// (decode → features → model → decoding → timeline) on every labelled utterance of a held-out voice,
-/// scored per frame against the phone labels.
+/// <c>eval &lt;model&gt; &lt;dir&gt; [--json file] [--confusion file.csv] [--ext .opus] [--media-type type] [--narrow-band model-8k.onnx]</c>:
+/// the whole serving path (decode → features → model → decoding → timeline) on every labelled utterance of a
+/// held-out voice, scored per frame against the phone labels. Without <c>--narrow-band</c> the one model
+/// given reads every input, 8 kHz included; with it, 8 kHz input goes to that model, as served.
 /// </summary>
 public static class EvalCommand
 {
-    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null, float? silenceDbfs = null, int? silenceMin = null, string extension = ".wav", string? mediaType = null)
+    public static int Run(string model, string dir, string? jsonPath, string? confusionPath, float? switchPenalty = null, int? minRun = null, float? silenceDbfs = null, int? silenceMin = null, string extension = ".wav", string? mediaType = null, string? narrowBandModel = null)
     {
         // Decoding in process: the same decoders and features as served; decode workers only add isolation.
-        var options = new EngineOptions { ModelPath = model, IsolateCodecs = false };
+        var options = new EngineOptions { ModelPath = model, NarrowBandModelPath = narrowBandModel, IsolateCodecs = false };
         options.SwitchPenalty = switchPenalty ?? options.SwitchPenalty;
         options.MinRunFrames = minRun ?? options.MinRunFrames;
         options.SilenceDbfs = silenceDbfs ?? options.SilenceDbfs;

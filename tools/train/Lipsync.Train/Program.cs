@@ -14,7 +14,7 @@ return args.FirstOrDefault() switch
         Option("--min-run") is { } mr ? int.Parse(mr, CultureInfo.InvariantCulture) : null,
         Option("--silence-dbfs") is { } sd ? float.Parse(sd, CultureInfo.InvariantCulture) : null,
         Option("--silence-min") is { } sm ? int.Parse(sm, CultureInfo.InvariantCulture) : null,
-        Option("--ext") ?? ".wav", Option("--media-type")),
+        Option("--ext") ?? ".wav", Option("--media-type"), Option("--narrow-band")),
     "score" when args.Length >= 4 => ScoreCommand.Run(args[1], args[2], args[3], Option("--json")),
     "noisy" when args.Length >= 4 => NoisyCommand.Run(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "parity" when args.Length >= 4 => ParityCommand.Run(args[1], args[2], args[3]),
@@ -28,6 +28,7 @@ static int Usage()
                Lipsync.Train eval <model.onnx> <voice-dir> [--json file] [--confusion file.csv] [--label-lag-ms n]
                                   [--switch-penalty p] [--min-run n] [--silence-dbfs d] [--silence-min n]
                                   [--ext .opus] [--media-type 'audio/L16;rate=8000']   (audio beside each .lab; raw audio's type)
+                                  [--narrow-band model-8k.onnx]   (8 kHz input to this model, as served)
                Lipsync.Train score <voice-dir> <peer-output-dir> <name> [--json file]
                Lipsync.Train noisy <in-dir> <out-dir> <snr-dB>
                Lipsync.Train parity <model.onnx> <features.npy [1,40,T]> <logits.npy [1,22,T]>
