@@ -25,7 +25,16 @@ public sealed class TimelineEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _model = new VisemeModel(_options.ModelPath, _options.IntraOpThreads);
-        _narrowBand = string.IsNullOrEmpty(_options.NarrowBandModelPath) ? null : new VisemeModel(_options.NarrowBandModelPath, _options.IntraOpThreads);
+        try
+        {
+            _narrowBand = string.IsNullOrEmpty(_options.NarrowBandModelPath) ? null : new VisemeModel(_options.NarrowBandModelPath, _options.IntraOpThreads);
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+
         _frontEnd = new IsolatedFrontEnd(_options.IsolateCodecs
             ? new DecodeWorkerPool(_options.DecodeWorkers, _options.DecodeStallTimeout, _options.DecodeWorkerHeapMb * 1024L * 1024L)
             : null);

@@ -24,6 +24,9 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.IntraOpThreads >= 1 && o.MaxDuration > TimeSpan.Zero, "Engine:IntraOpThreads must be at least 1 and Engine:MaxDuration positive.")
             .Validate(o => o.SwitchPenalty >= 0 && o.MinRunFrames >= 1 && o.SilenceMinFrames >= 1, "Engine:SwitchPenalty must be non-negative, Engine:MinRunFrames and Engine:SilenceMinFrames at least 1.")
             .Validate(o => o.DecodeWorkers >= 1 && o.DecodeStallTimeout > TimeSpan.Zero && o.DecodeWorkerHeapMb >= 64, "Engine:DecodeWorkers must be at least 1, Engine:DecodeStallTimeout positive and Engine:DecodeWorkerHeapMb at least 64.")
+            // A missing model would otherwise surface at the first request, and fail every request after it.
+            .Validate(o => File.Exists(o.ModelPath), "Engine:ModelPath must name an existing ONNX model file.")
+            .Validate(o => string.IsNullOrEmpty(o.NarrowBandModelPath) || File.Exists(o.NarrowBandModelPath), "Engine:NarrowBandModelPath must name an existing ONNX model file, or be empty to read 8 kHz audio with Engine:ModelPath.")
             .ValidateOnStart();
         services.AddOptions<JobsOptions>()
             .Bind(configuration.GetSection(JobsOptions.SectionName))

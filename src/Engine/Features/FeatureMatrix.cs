@@ -5,7 +5,7 @@ namespace Lipsync.Engine.Features;
 /// level in dBFS, the exact audio length and the rate it was recorded at. The training exporter writes
 /// exactly these numbers.
 /// </summary>
-public sealed class FeatureMatrix(float[] values, float[] levelsDbfs, int frames, long samples16k, int sourceSampleRate = LogMel.SampleRate)
+public sealed class FeatureMatrix(float[] values, float[] levelsDbfs, int frames, long samples16k, int sourceSampleRate)
 {
     public float[] Values { get; } = values;
 

@@ -49,7 +49,7 @@ public sealed class ModelParityTests
             values[i] = (float)((random.NextDouble() * 4) - 2);
         }
 
-        var features = new FeatureMatrix(values, new float[frames], frames, frames * 160L);
+        var features = new FeatureMatrix(values, new float[frames], frames, frames * 160L, LogMel.SampleRate);
         using var model = new VisemeModel(Path.Combine(Models, "viseme.onnx"));
         var chunked = model.LogPosteriors(features);
 

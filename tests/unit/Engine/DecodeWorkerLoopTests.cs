@@ -30,6 +30,18 @@ public sealed class DecodeWorkerLoopTests
         Assert.Equal(ErrorCodes.AudioUnsupported, Assert.IsType<LipsyncException>(answers[2]).Code);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-8000)]
+    public void A_worker_answer_with_an_impossible_source_rate_is_refused(int rate)
+    {
+        var pipe = new MemoryStream();
+        DecodeProtocol.WriteEnd(pipe, frames: 0, samples16k: 0, rate);
+        pipe.Position = 0;
+
+        Assert.Throws<InvalidDataException>(() => DecodeProtocol.ReadAnswer(pipe, Limit, () => { }));
+    }
+
     private static List<object> RunWorker(params byte[][] inputs)
     {
         var requests = new MemoryStream();

@@ -20,8 +20,20 @@ public sealed class JobsOptionsValidationTests
     public void Defaults_are_valid()
     {
         using var provider = Build();
-        Assert.Equal(10, provider.GetRequiredService<IOptions<EngineOptions>>().Value.SilenceMinFrames);
+        var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
+        Assert.Equal(10, engine.SilenceMinFrames);
         Assert.Equal(TimeSpan.FromSeconds(30), provider.GetRequiredService<IOptions<JobsOptions>>().Value.LeaseDuration);
+
+        // Both shipped models travel into every host's output, where the defaults look for them.
+        Assert.Equal("viseme-8k.onnx", Path.GetFileName(engine.NarrowBandModelPath));
+        Assert.True(File.Exists(engine.NarrowBandModelPath), engine.NarrowBandModelPath);
+    }
+
+    [Fact]
+    public void An_empty_narrow_band_model_path_reads_8_kHz_audio_with_the_wide_band_model()
+    {
+        using var provider = Build(("Engine:NarrowBandModelPath", ""));
+        Assert.True(string.IsNullOrEmpty(provider.GetRequiredService<IOptions<EngineOptions>>().Value.NarrowBandModelPath));
     }
 
     [Theory]
@@ -29,6 +41,8 @@ public sealed class JobsOptionsValidationTests
     [InlineData("Engine:MinRunFrames", "0", "Engine:MinRunFrames")]
     [InlineData("Engine:SwitchPenalty", "-1", "Engine:SwitchPenalty")]
     [InlineData("Engine:IntraOpThreads", "0", "Engine:IntraOpThreads")]
+    [InlineData("Engine:ModelPath", "/nowhere/viseme.onnx", "Engine:ModelPath")]
+    [InlineData("Engine:NarrowBandModelPath", "/nowhere/viseme-8k.onnx", "Engine:NarrowBandModelPath")]
     public void Bad_engine_settings_are_refused_with_the_setting_named(string key, string value, string named)
     {
         using var provider = Build((key, value));
