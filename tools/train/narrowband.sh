@@ -14,21 +14,23 @@ source "$root/eng/common.sh"
 steps=8000; lr=1e-3
 while [ $# -gt 0 ]; do case $1 in --steps) steps=$2; shift 2 ;; --lr) lr=$2; shift 2 ;; *) echo "unknown option $1" >&2; exit 2 ;; esac; done
 W="$here/work"; S="$W/speech"; N="$W/speech-8k"; D="$W/data-8k"
+training="flite_slt flite_awb festival_slt_hts espeak_* aug_*"   # train.sh's training voices (globs under a speech folder)
+heldout="flite_rms festival_kal festival_ked festival_czech_ph festival_czech_krb"
 require_dotnet
 [ -d "$S/flite_slt" ] && [ -d "$S/aug_flite_slt" ] || "$here/train.sh" --data-only
 ensure_apt sox:sox
 
 log "telephone-band copies at 8 kHz (narrowband.py)"
-{ for d in "$S"/flite_slt "$S"/flite_awb "$S"/festival_slt_hts "$S"/espeak_* "$S"/aug_*; do echo "$(basename "$d") 0"; done
-  for v in flite_rms festival_kal festival_ked festival_czech_ph festival_czech_krb; do echo "$v 50"; done; } \
+{ for d in $(cd "$S" && echo $training); do echo "$d 0"; done
+  for v in $heldout; do echo "$v 50"; done; } \
   | xargs -P 2 -L 1 bash -c '"$0" "$1/$3" "$2/$3" "$(cksum <<<"$3" | cut -d" " -f1)" --from "$4"' "$here/narrowband.py" "$S" "$N"
 
 log "exporting features with the serving front end"
 dotnet build "$here/Lipsync.Train" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 T="dotnet $here/Lipsync.Train/bin/Release/net10.0/Lipsync.Train.dll"
 rm -rf "$D"
-$T export "$D" train "$N"/flite_slt "$N"/flite_awb "$N"/festival_slt_hts "$N"/espeak_* "$N"/aug_*
-for v in flite_rms festival_kal festival_ked festival_czech_ph festival_czech_krb; do $T export "$D" "heldout_${v#*_}" "$N/$v" --from 50; done
+$T export "$D" train $(for d in $(cd "$N" && echo $training); do echo "$N/$d"; done)
+for v in $heldout; do $T export "$D" "heldout_${v#*_}" "$N/$v" --from 50; done
 
 log "fine-tuning models/viseme.onnx for $steps steps at $lr"
 mkdir -p "$W/model-8k"

@@ -88,6 +88,10 @@ def freeze_norms(model):
     for norm in (m for m in model.modules() if isinstance(m, nn.BatchNorm1d)):
         norm.eval()
 
+def heldout_accuracy(model, heldout):
+    """Frame-argmax accuracy on the first 30 tuning utterances of each held-out voice (progress lines only)."""
+    return {voice: round(accuracy(model, hx, hy, hutts[:30]), 4) for voice, (hx, hy, hutts) in heldout.items()}
+
 def load(data, split):
     x = np.load(f"{data}/{split}_x.npy"); y = np.load(f"{data}/{split}_y.npy"); lengths = np.load(f"{data}/{split}_len.npy")
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -173,7 +177,7 @@ def main():
     warmup = max(1, args.steps // 50); began = time.time(); history = []
     every = max(1, min(1000, args.steps // 8))   # progress lines: every 1,000 steps, or 8 in a short fine-tune
     if args.init:
-        acc = {voice: round(accuracy(model, hx, hy, hutts[:30]), 4) for voice, (hx, hy, hutts) in heldout.items()}
+        acc = heldout_accuracy(model, heldout)
         history.append({"step": 0, "heldout_argmax_acc22": acc}); print(f"step      0  {args.init}: held-out argmax acc22 {acc}", flush=True)
     for step in range(1, args.steps + 1):
         scale = step / warmup if step <= warmup else 0.5 * (1 + math.cos(math.pi * (step - warmup) / (args.steps - warmup)))
@@ -185,7 +189,7 @@ def main():
         loss = loss_fn(model(xb), yb)
         optimizer.zero_grad(); loss.backward(); optimizer.step()
         if step % every == 0 or step == args.steps:
-            acc = {voice: round(accuracy(model, hx, hy, hutts[:30]), 4) for voice, (hx, hy, hutts) in heldout.items()}
+            acc = heldout_accuracy(model, heldout)
             history.append({"step": step, "loss": round(loss.item(), 4), "heldout_argmax_acc22": acc})
             print(f"step {step:6d}  {time.time() - began:5.0f}s  loss {loss.item():.3f}  held-out argmax acc22 {acc}", flush=True)
     model.eval()

@@ -20,14 +20,14 @@ public static class FrontEnd
 
     /// <summary>As <see cref="Extract(Stream, TimeSpan, CancellationToken)"/>; <paramref name="raw"/> describes headerless audio.</summary>
     public static FeatureMatrix Extract(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, CancellationToken cancellationToken = default) =>
-        Run(audio, raw, maxDuration, new FrameExtractor(sink: null), progress: null, cancellationToken).Finish();
+        Run(audio, raw, maxDuration, sink: null, progress: null, cancellationToken).Finish();
 
     /// <summary>
     /// Extracts features from an audio stream (any format the engine reads), bounded by <paramref name="maxDuration"/>;
     /// <paramref name="progress"/> hears the frame count after every block.
     /// </summary>
     public static FeatureMatrix Extract(Stream audio, TimeSpan maxDuration, Action<int>? progress, CancellationToken cancellationToken = default) =>
-        Run(audio, raw: null, maxDuration, new FrameExtractor(sink: null), progress, cancellationToken).Finish();
+        Run(audio, raw: null, maxDuration, sink: null, progress, cancellationToken).Finish();
 
     /// <summary>
     /// As <see cref="Extract(Stream, TimeSpan, Action{int}?, CancellationToken)"/>, but hands the features
@@ -37,14 +37,14 @@ public static class FrontEnd
     public static (int Frames, long Samples16k, int SourceSampleRate) Stream(Stream audio, TimeSpan maxDuration, FeatureSink sink, Action<int>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        return Run(audio, raw: null, maxDuration, new FrameExtractor(sink), progress, cancellationToken).FinishStreaming();
+        return Run(audio, raw: null, maxDuration, sink, progress, cancellationToken).FinishStreaming();
     }
 
-    private static FrameExtractor Run(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, FrameExtractor extractor, Action<int>? progress, CancellationToken cancellationToken)
+    private static FrameExtractor Run(Stream audio, RawAudioFormat? raw, TimeSpan maxDuration, FeatureSink? sink, Action<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
         using var source = AudioDecoder.Open(audio, raw);
-        extractor.SourceSampleRate = source.SampleRate;
+        var extractor = new FrameExtractor(sink, source.SampleRate);
         var resampler = new StreamingResampler(source.SampleRate);
         var maxInput = (long)(maxDuration.TotalSeconds * source.SampleRate);
         var interleaved = new float[BlockFrames * source.Channels];
@@ -101,7 +101,7 @@ public static class FrontEnd
     }
 
     /// <summary>Turns a 16 kHz stream into frames as soon as each window is complete.</summary>
-    private sealed class FrameExtractor(FeatureSink? sink)
+    private sealed class FrameExtractor(FeatureSink? sink, int sourceSampleRate)
     {
         private const int SinkFrames = 2048;
         private readonly LogMel _logMel = new();
@@ -117,8 +117,6 @@ public static class FrontEnd
         private bool _finishing;
 
         public int Frames => _frames;
-
-        public int SourceSampleRate { get; set; } = LogMel.SampleRate;
 
         public void Push(List<float> samples)
         {
@@ -151,7 +149,7 @@ public static class FrontEnd
             // One copy out of the growable buffers (GetRange would add a second).
             var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(frames * LogMel.Bands)].ToArray();
             var levels = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..frames].ToArray();
-            return new FeatureMatrix(values, levels, frames, _samples, SourceSampleRate);
+            return new FeatureMatrix(values, levels, frames, _samples, sourceSampleRate);
         }
 
         public (int Frames, long Samples16k, int SourceSampleRate) FinishStreaming()
@@ -159,7 +157,7 @@ public static class FrontEnd
             var frames = Complete();
             var left = frames - _drained;
             sink!(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[..(left * LogMel.Bands)], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_levels)[..left]);
-            return (frames, _samples, SourceSampleRate);
+            return (frames, _samples, sourceSampleRate);
         }
 
         /// <summary>Emits the last windows (zero-padded) and returns how many frames the audio has.</summary>
